@@ -1,0 +1,1 @@
+"""One recognizer per file; each module exposes ``RECOGNIZER``. See ``hegai.detect.registry``."""

@@ -1,0 +1,71 @@
+"""Runs every recognizer over one :class:`Document` and resolves overlaps."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Iterable
+
+from .base import Document, Recognizer
+from .finding import Finding
+
+
+def discover() -> list[Recognizer]:
+    """Instantiate the ``RECOGNIZER`` of every module in ``hegai.detect.recognizers``.
+
+    Adding an entity is adding one file there.
+    """
+    from . import recognizers
+
+    found = []
+    for info in sorted(pkgutil.iter_modules(recognizers.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{recognizers.__name__}.{info.name}")
+        rec = getattr(module, "RECOGNIZER", None)
+        if rec is not None:
+            found.append(rec)
+    return found
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Keep one finding per stretch of text: higher score first, then the longer one.
+
+    A finding covers the whole value once; fragments nested in a better finding are dropped.
+    """
+    ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    kept: list[Finding] = []
+    for f in ranked:
+        if all(f.end <= k.start or f.start >= k.end for k in kept):
+            kept.append(f)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
+
+
+class Registry:
+    def __init__(self, recognizers: list[Recognizer] | None = None):
+        self.recognizers = recognizers if recognizers is not None else discover()
+
+    def scan(self, text: str) -> list[Finding]:
+        if not text:
+            return []
+        doc = Document(text)
+        raw: list[Finding] = []
+        for rec in self.recognizers:
+            raw.extend(rec.analyze(doc))
+        return resolve_overlaps(raw)
+
+
+_default: Registry | None = None
+
+
+def default_registry() -> Registry:
+    global _default
+    if _default is None:
+        _default = Registry()
+    return _default
+
+
+def scan(text: str) -> list[Finding]:
+    """Find personal information in ``text``. See the SPEC for types and conventions."""
+    if not isinstance(text, str):
+        raise TypeError("scan() takes a str")
+    return default_registry().scan(text)
