@@ -105,6 +105,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, allow_remote=args.allow_remote)
 
 
+def cmd_pair(args: argparse.Namespace) -> int:
+    if not args.new_token:
+        print("配对请在盒盖扩展里点击「连接服务」。To pair, click 'Connect' in the Hegai extension.\n"
+              "For scripts and headless tests: hegai pair --new-token")
+        return 0
+    from .service.server import new_token
+
+    print(new_token())
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit.command import run
+
+    return run(args)
+
+
+def cmd_extension_path(args: argparse.Namespace) -> int:
+    from .extension_files import extension_dir
+
+    print(extension_dir())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="hegai", description="盒盖 Hegai — local protection against 开盒 (doxxing).")
     p.add_argument("--version", action="version", version=f"hegai {__version__}")
@@ -129,6 +153,20 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--allow-remote", action="store_true",
                    help="allow a non-loopback host (dangerous: exposes the service to the network)")
     v.set_defaults(func=cmd_serve)
+
+    from .audit.command import add_arguments as add_audit_arguments
+
+    au = sub.add_parser("audit", help="render web pages in chromium and report exposed personal information")
+    add_audit_arguments(au)
+    au.set_defaults(func=cmd_audit)
+
+    ep = sub.add_parser("extension-path", help="print the extension's directory (for \"Load unpacked\")")
+    ep.set_defaults(func=cmd_extension_path)
+
+    pr = sub.add_parser("pair", help="pair a client with the local service")
+    pr.add_argument("--new-token", action="store_true",
+                    help="for scripts and headless use: create an API token in the local database and print it")
+    pr.set_defaults(func=cmd_pair)
     return p
 
 

@@ -20,10 +20,35 @@ class Document:
 
     @cached_property
     def norm(self):
-        """Normalised view (full-width → ASCII, Chinese numerals, separators) with an offset map."""
+        """Normalised view (full-width → ASCII, Chinese numerals → digits in number runs) with an
+        offset map back to ``text``; see :mod:`hegai.detect.normalize`."""
         from .normalize import normalize
 
         return normalize(self.text)
+
+    @cached_property
+    def digit_runs(self):
+        """Digit groups joined across separators, shared by the numeric recognizers."""
+        from .digitruns import find_runs
+
+        return find_runs(self.norm.text)
+
+    def before(self, norm_start: int, width: int) -> str:
+        """Up to ``width`` normalised characters before ``norm_start`` (for cue words)."""
+        return self.norm.text[max(0, norm_start - width):norm_start]
+
+    def after(self, norm_end: int, width: int) -> str:
+        return self.norm.text[norm_end:norm_end + width]
+
+    def finding(self, pii_type: str, norm_start: int, norm_end: int, score: float,
+                reasons: list[str]) -> Finding:
+        """A finding for normalised offsets, pointing into the original text, with its mask."""
+        from .masking import mask
+
+        start, end = self.norm.to_original(norm_start, norm_end)
+        value = self.text[start:end]
+        return Finding(pii_type, start, end, value, round(min(max(score, 0.0), 1.0), 3),
+                       mask(pii_type, value), reasons)
 
 
 class Recognizer(Protocol):

@@ -1,0 +1,9 @@
+// 豆瓣 (douban.com): group replies and status composers are plain forms with textareas.
+Hegai.adapters.register({
+  id: "douban",
+  hosts: ["douban.com"],
+  composers: ["textarea#last", 'textarea[name="rv_comment"]', 'textarea[name="comment"]', "#isay-cont"],
+  sendButtons: ['input[type="submit"][name="submit_btn"]', 'span.bn-flat input[type="submit"]',
+    "a.lnk-flat", ".btn-post"],
+  sendTexts: ["加上去", "说一句"],
+});

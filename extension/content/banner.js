@@ -1,0 +1,124 @@
+// The page risk banner. It lives in a closed shadow root: the page's CSS cannot restyle it and
+// the page's scripts cannot read it (it may name the user's own saved info, masked).
+(function () {
+  const HOST_STYLE = [
+    "all: initial", "position: fixed", "top: 0", "left: 0", "right: 0", "z-index: 2147483647",
+    "display: block",
+  ].map((rule) => `${rule} !important`).join("; ");
+
+  const CSS = `
+    :host { all: initial; }
+    .banner { box-sizing: border-box; margin: 8px auto; max-width: 760px; padding: 12px 44px 12px 16px;
+      border-radius: 10px; border-left: 6px solid var(--accent); background: #fff; color: #111827;
+      font: 14px/1.55 system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+      box-shadow: 0 8px 24px rgba(0,0,0,.18); position: relative; }
+    .medium { --accent: #d97706; } .high { --accent: #dc2626; } .critical { --accent: #7f1d1d; }
+    .low, .none { --accent: #2563eb; }
+    .vault { background: #fee2e2; color: #7f1d1d; border-radius: 6px; padding: 8px 10px; margin-bottom: 8px;
+      font-size: 16px; font-weight: 700; }
+    .vault ul { margin: 4px 0 0 0; padding-left: 20px; font-weight: 600; }
+    .vault p { margin: 4px 0 0; font-size: 13px; font-weight: 400; }
+    .level { font-weight: 700; font-size: 15px; color: var(--accent); }
+    .reasons { margin: 4px 0 8px; padding-left: 20px; }
+    .actions { display: flex; gap: 8px; flex-wrap: wrap; }
+    button { font: inherit; border-radius: 6px; border: 1px solid #d1d5db; background: #f9fafb; color: #111827;
+      padding: 4px 12px; cursor: pointer; }
+    button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+    button:focus-visible { outline: 2px solid #2563eb; outline-offset: 2px; }
+    .close { position: absolute; top: 6px; right: 8px; border: none; background: none; font-size: 20px;
+      line-height: 1; padding: 4px 8px; }
+    .status { margin: 6px 0 0; font-size: 13px; color: #374151; }
+    .status:empty { display: none; }
+  `;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const child of children) node.append(child);
+    return node;
+  }
+
+  class Banner {
+    constructor({ catalog, actions }) {
+      this.catalog = catalog;
+      this.actions = actions; // {blur(on), report(), learnMore()}
+      this.dismissed = false;
+      this.blurred = false;
+      this.host = null;
+      this.root = null;
+    }
+
+    static shouldShow(page) {
+      return (page.vault && page.vault.length > 0) || Hegai.levelRank(page.level) >= Hegai.levelRank("medium");
+    }
+
+    render(page) {
+      if (this.dismissed || !Banner.shouldShow(page)) return;
+      this.ensureHost();
+      const t = (key, subs) => this.catalog.t(key, subs);
+      const level = Hegai.levelRank(page.level) >= Hegai.levelRank("medium") ? page.level : "high";
+      const box = el("div", { class: `banner ${level}`, role: "alert", "data-role": "banner", "data-level": page.level });
+      if (page.vault && page.vault.length) box.append(this.vaultSection(page.vault));
+      box.append(el("div", { class: "level", "data-role": "level" }, t("banner_level", this.catalog.levelLabel(page.level))));
+      const reasons = el("ul", { class: "reasons", "data-role": "reasons" });
+      for (const reason of page.reasons || []) reasons.append(el("li", {}, reason));
+      box.append(reasons);
+      box.append(this.actionRow(t));
+      box.append(el("p", { class: "status", "data-role": "status", "aria-live": "polite" }));
+      const close = el("button", { class: "close", "data-action": "close", "aria-label": t("banner_close") }, "×");
+      close.addEventListener("click", () => this.dismiss());
+      box.append(close);
+      this.root.replaceChildren(el("style", {}, CSS), box);
+    }
+
+    vaultSection(vault) {
+      const list = el("ul", {});
+      for (const entry of vault) {
+        const kind = this.catalog.t(`vault_kind_${entry.kind}`);
+        const named = entry.label ? `${kind}（${entry.label}）` : kind;
+        list.append(el("li", {}, `${named}：${entry.masked}`));
+      }
+      return el("div", { class: "vault", "data-role": "vault" },
+        `⚠ ${this.catalog.t("banner_vault_title")}`, list, el("p", {}, this.catalog.t("banner_vault_advice")));
+    }
+
+    actionRow(t) {
+      const blur = el("button", { class: "primary", "data-action": "blur" }, t(this.blurred ? "banner_unblur" : "banner_blur"));
+      blur.addEventListener("click", () => {
+        this.blurred = !this.blurred;
+        this.actions.blur(this.blurred);
+        blur.textContent = t(this.blurred ? "banner_unblur" : "banner_blur");
+      });
+      const report = el("button", { "data-action": "report" }, t("banner_report"));
+      report.addEventListener("click", async () => this.showStatus(await this.actions.report()));
+      const learn = el("button", { "data-action": "learn" }, t("banner_learn_more"));
+      learn.addEventListener("click", () => this.actions.learnMore());
+      return el("div", { class: "actions" }, blur, report, learn);
+    }
+
+    showStatus(text) {
+      const status = this.root && this.root.querySelector("[data-role=status]");
+      if (status) status.textContent = text || "";
+    }
+
+    ensureHost() {
+      if (this.host && this.host.isConnected) return;
+      this.host = document.createElement("hegai-banner");
+      this.host.style.cssText = HOST_STYLE;
+      this.root = this.host.attachShadow({ mode: "closed" });
+      document.documentElement.append(this.host);
+    }
+
+    dismiss() {
+      this.dismissed = true;
+      this.remove();
+    }
+
+    remove() {
+      if (this.host) this.host.remove();
+      this.host = null;
+    }
+  }
+
+  Hegai.Banner = Banner;
+})();

@@ -1,0 +1,77 @@
+// Content script entry: asks the service worker for this site's settings, then scans the page
+// (unless the user switched Hegai off for this site) and shows the banner when warranted.
+(function () {
+  if (window.top !== window || globalThis.__hegaiStarted) return;
+  globalThis.__hegaiStarted = true;
+
+  const send = Hegai.messaging.send;
+  let app = null;
+
+  class PageApp {
+    constructor(config) {
+      this.catalog = new Hegai.i18n.Catalog(config.language, config.messages);
+      this.site = config.site;
+      this.page = { level: "none", reasons: [], vault: [] };
+      this.highlighter = new Hegai.Highlighter({
+        catalog: this.catalog,
+        mode: this.site.style,
+        markScanned: (node) => this.scanner && this.scanner.scanned.add(node),
+      });
+      this.banner = new Hegai.Banner({
+        catalog: this.catalog,
+        actions: {
+          blur: (on) => this.highlighter.setMode(on ? "blur" : this.site.style),
+          report: async () => ((await send({ type: "report-page", url: location.href })) || {}).message,
+          learnMore: () => send({ type: "open-learn-more" }),
+        },
+      });
+      this.scanner = null;
+    }
+
+    start() {
+      if (!this.site.enabled || this.scanner) return;
+      this.scanner = new Hegai.PageScanner({
+        adapter: Hegai.adapters.forHost(location.hostname),
+        highlighter: this.highlighter,
+        send,
+        onPage: (page) => this.onPage(page),
+      });
+      this.scanner.start();
+    }
+
+    stop() {
+      if (this.scanner) this.scanner.stop();
+      this.scanner = null;
+      this.banner.remove();
+    }
+
+    onPage(page) {
+      this.page = page;
+      this.banner.render(page);
+    }
+
+    applyConfig(config) {
+      const wasEnabled = this.site.enabled;
+      this.site = config.site;
+      this.catalog.language = config.language;
+      this.catalog.messages = config.messages;
+      this.highlighter.setMode(this.banner.blurred ? "blur" : this.site.style);
+      if (wasEnabled && !this.site.enabled) this.stop();
+      if (!wasEnabled && this.site.enabled) this.start();
+      if (this.site.enabled) this.banner.render(this.page);
+    }
+  }
+
+  Hegai.messaging.onMessage((message) => {
+    if (!app) return;
+    if (message.type === "service-online" && app.scanner) app.scanner.onServiceOnline();
+    if (message.type === "config-changed") app.applyConfig(message);
+  });
+
+  (async () => {
+    const config = await send({ type: "page-start", url: location.href, host: location.hostname });
+    if (!config || !config.ok) return;
+    app = new PageApp(config);
+    app.start();
+  })();
+})();

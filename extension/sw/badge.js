@@ -1,0 +1,45 @@
+// Toolbar badge: number of findings on the tab, coloured by risk level; "offline" when the
+// service is not running; the title says how to start it.
+(function () {
+  const COLORS = {
+    none: "#2563eb", low: "#2563eb", medium: "#d97706", high: "#dc2626", critical: "#7f1d1d",
+    offline: "#6b7280", unpaired: "#6b7280",
+  };
+
+  function countText(total) {
+    if (!total) return "";
+    return total > 999 ? "999+" : String(total);
+  }
+
+  function look(status, tab, catalog) {
+    if (status === "offline") return { text: catalog.t("badge_offline"), color: COLORS.offline, title: catalog.t("title_offline") };
+    if (status === "unpaired") return { text: "!", color: COLORS.unpaired, title: catalog.t("title_unpaired") };
+    const level = tab && tab.vault.length ? "critical" : (tab && tab.level) || "none";
+    return { text: countText(tab && tab.total), color: COLORS[level] || COLORS.none, title: catalog.t("action_title") };
+  }
+
+  async function apply(tabId, shown) {
+    const target = tabId == null ? {} : { tabId };
+    try {
+      await chrome.action.setBadgeText({ ...target, text: shown.text });
+      await chrome.action.setBadgeBackgroundColor({ ...target, color: shown.color });
+      await chrome.action.setTitle({ ...target, title: shown.title });
+    } catch (err) {
+      // The tab closed meanwhile: nothing to show.
+    }
+  }
+
+  async function renderTab(tabId) {
+    const catalog = await Hegai.settings.catalog();
+    const tab = await Hegai.tabState.get(tabId);
+    await apply(tabId, look(Hegai.connection.state().status, tab, catalog));
+  }
+
+  async function renderAll() {
+    const catalog = await Hegai.settings.catalog();
+    await apply(null, look(Hegai.connection.state().status, null, catalog));
+    for (const tabId of await Hegai.tabState.knownTabIds()) await renderTab(tabId);
+  }
+
+  Hegai.badge = { COLORS, renderTab, renderAll };
+})();

@@ -1,0 +1,88 @@
+// Is the service reachable and are we paired? Retries with exponential backoff, logs only
+// when the state changes (no error spam), and tells the tabs when the service comes back.
+(function () {
+  const BASE_DELAY_MS = 1000;
+  const MAX_DELAY_MS = 10000;
+  const RECHECK_ON_ACTIVITY_MS = 2000;
+
+  const state = { status: "unknown", version: null, attempt: 0, lastCheckAt: 0, retryAt: 0 };
+  const listeners = [];
+  let inFlight = null;
+  let retryTimer = null;
+
+  function snapshot() {
+    return { status: state.status, version: state.version, retryAt: state.retryAt, lastCheckAt: state.lastCheckAt };
+  }
+
+  function setStatus(status) {
+    if (status === state.status) return;
+    const previous = state.status;
+    state.status = status;
+    console.info(`hegai: service ${previous} -> ${status}`);
+    for (const fn of listeners) fn(status, previous);
+  }
+
+  function scheduleRetry() {
+    clearTimeout(retryTimer);
+    const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** state.attempt) * (0.8 + Math.random() * 0.4);
+    state.attempt += 1;
+    state.retryAt = Date.now() + delay;
+    retryTimer = setTimeout(check, delay);
+  }
+
+  async function probe() {
+    state.lastCheckAt = Date.now();
+    try {
+      const health = await Hegai.api.health();
+      state.version = health.version || null;
+      state.attempt = 0;
+      state.retryAt = 0;
+      clearTimeout(retryTimer);
+      const { token } = await Hegai.store.readLocal(["token"]);
+      setStatus(token ? "online" : "unpaired");
+      if (!token) Hegai.pairing.openOnce();
+    } catch (err) {
+      setStatus("offline");
+      scheduleRetry();
+    }
+    return snapshot();
+  }
+
+  function check() {
+    if (!inFlight) inFlight = probe().finally(() => { inFlight = null; });
+    return inFlight;
+  }
+
+  // Called before work on behalf of a tab or page: a user action is a good moment to retry.
+  async function ensureFresh() {
+    const stale = Date.now() - state.lastCheckAt > RECHECK_ON_ACTIVITY_MS;
+    if (state.status === "unknown" || (state.status === "offline" && stale)) await check();
+    return snapshot();
+  }
+
+  // Classify an API failure; returns the status the caller should report.
+  async function noteFailure(err) {
+    if (err instanceof Hegai.api.ServiceUnavailable) {
+      if (state.status !== "offline") {
+        setStatus("offline");
+        scheduleRetry();
+      }
+      return "offline";
+    }
+    if (err instanceof Hegai.api.Unauthorized) {
+      await Hegai.store.writeLocal({ token: null });
+      setStatus("unpaired");
+      Hegai.pairing.openOnce();
+      return "unpaired";
+    }
+    return state.status;
+  }
+
+  Hegai.connection = {
+    state: snapshot,
+    check,
+    ensureFresh,
+    noteFailure,
+    onChange: (fn) => listeners.push(fn),
+  };
+})();

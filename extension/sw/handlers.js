@@ -1,0 +1,148 @@
+// Messages from our content scripts and our own pages. Content scripts never reach the
+// service themselves; everything goes through here.
+(function () {
+  const fromContent = {
+    "page-start": pageStart,
+    "scan-chunks": scanChunks,
+    "report-page": reportPage,
+    "open-learn-more": () => openExtensionPage("ui/learn.html"),
+  };
+  const fromExtensionPage = {
+    "get-status": getStatus,
+    "get-tab-state": getTabState,
+    "set-site": setSite,
+    "get-settings": getSettings,
+    "put-settings": putSettings,
+    "vault-list": () => viaService(() => Hegai.api.vaultList()),
+    "vault-add": (msg) => viaService(() => Hegai.api.vaultAdd(msg.entry)),
+    "vault-delete": (msg) => viaService(() => Hegai.api.vaultDelete(msg.id)),
+    "start-pairing": async () => { await Hegai.pairing.open(); return { ok: true }; },
+    "retry-now": async () => ({ ok: true, connection: await Hegai.connection.check() }),
+    "open-options": () => openExtensionPage("ui/options.html"),
+    ...fromContent,
+  };
+
+  function isExtensionPage(sender) {
+    return sender.id === chrome.runtime.id && (sender.url || "").startsWith(chrome.runtime.getURL(""));
+  }
+
+  function onMessage(message, sender, sendResponse) {
+    if (!message || sender.id !== chrome.runtime.id) return false;
+    const table = isExtensionPage(sender) ? fromExtensionPage : fromContent;
+    const handler = table[message.type];
+    if (!handler) return false;
+    Promise.resolve()
+      .then(() => handler(message, sender))
+      .then(sendResponse, (err) => sendResponse({ ok: false, error: String(err && err.message) }));
+    return true;
+  }
+
+  // Runs an API call; service failures become a status the UI can show, not an exception.
+  async function viaService(call) {
+    await Hegai.connection.ensureFresh();
+    try {
+      return { ok: true, data: await call() };
+    } catch (err) {
+      const status = await Hegai.connection.noteFailure(err);
+      return { ok: false, status, error: err.code || err.message };
+    }
+  }
+
+  async function pageConfig(host) {
+    const settings = await Hegai.settings.get();
+    const catalog = await Hegai.i18n.load(settings.language);
+    return { site: Hegai.settings.siteConfig(settings, host), language: catalog.language, messages: catalog.messages };
+  }
+
+  async function pageStart(msg, sender) {
+    if (sender.frameId !== 0) return { ok: false, error: "top_frame_only" };
+    await Hegai.tabState.start(sender.tab.id, msg.url, msg.host);
+    const connection = await Hegai.connection.ensureFresh();
+    Hegai.badge.renderTab(sender.tab.id);
+    return { ok: true, status: connection.status, ...(await pageConfig(msg.host)) };
+  }
+
+  async function scanChunks(msg, sender) {
+    const tabId = sender.tab.id;
+    const result = await viaService(() => Hegai.api.scan(msg.url, msg.chunks));
+    if (!result.ok) {
+      Hegai.badge.renderTab(tabId);
+      return { ok: false, status: result.status, error: result.error };
+    }
+    const page = await Hegai.tabState.merge(tabId, msg.url, msg.host, result.data);
+    Hegai.badge.renderTab(tabId);
+    return {
+      ok: true,
+      chunks: result.data.chunks,
+      vault_matches: result.data.vault_matches || [],
+      page: { level: page.level, reasons: page.reasons, categories: page.categories, vault: page.vault, total: page.total },
+    };
+  }
+
+  async function reportPage() {
+    const catalog = await Hegai.settings.catalog();
+    return { ok: false, message: catalog.t("report_coming_soon") };
+  }
+
+  async function openExtensionPage(path) {
+    await chrome.tabs.create({ url: chrome.runtime.getURL(path) });
+    return { ok: true };
+  }
+
+  async function getStatus() {
+    const connection = await Hegai.connection.ensureFresh();
+    const { servicePort, token } = await Hegai.store.readLocal(["servicePort", "token"]);
+    return { ok: true, ...connection, port: servicePort, paired: Boolean(token) };
+  }
+
+  async function getTabState(msg) {
+    const connection = await Hegai.connection.ensureFresh();
+    const tab = await Hegai.tabState.get(Number(msg.tabId));
+    const settings = await Hegai.settings.get();
+    const site = tab ? Hegai.settings.siteConfig(settings, tab.host) : null;
+    return { ok: true, status: connection.status, tab, site };
+  }
+
+  async function getSettings() {
+    const result = await viaService(() => Hegai.settings.refresh());
+    return result.ok ? result : { ...result, data: await Hegai.settings.get(), cached: true };
+  }
+
+  async function putSettings(msg) {
+    const result = await viaService(() => Hegai.settings.update(msg.settings));
+    if (result.ok) await broadcastConfig();
+    return result;
+  }
+
+  async function setSite(msg) {
+    const current = (await Hegai.settings.get()).sites[msg.host] || {};
+    const site = { ...current };
+    if (msg.enabled !== undefined) site.enabled = Boolean(msg.enabled);
+    if (msg.style !== undefined) site.style = msg.style;
+    return putSettings({ settings: { sites: { [msg.host]: site } } });
+  }
+
+  // Tell every scanned tab its (possibly new) site config and language.
+  async function broadcastConfig() {
+    for (const tabId of await Hegai.tabState.knownTabIds()) {
+      const tab = await Hegai.tabState.get(tabId);
+      if (!tab) continue;
+      chrome.tabs.sendMessage(tabId, { type: "config-changed", ...(await pageConfig(tab.host)) }).catch(() => {});
+    }
+  }
+
+  async function tellTabsServiceIsBack(status, previous) {
+    if (status !== "online") return;
+    Hegai.settings.refresh().catch(() => {});
+    for (const tabId of await Hegai.tabState.knownTabIds()) {
+      chrome.tabs.sendMessage(tabId, { type: "service-online" }).catch(() => {});
+    }
+  }
+
+  function onStorageChanged(changes, area) {
+    if (area === "local" && (changes.servicePort || changes.token)) Hegai.connection.check();
+  }
+
+  Hegai.connection.onChange(tellTabsServiceIsBack);
+  Hegai.handlers = { onMessage, onStorageChanged };
+})();

@@ -1,0 +1,121 @@
+// Options: pairing, the vault, display and language, per-site settings — all through the
+// service worker, which talks to the service.
+(async function () {
+  const { ask, el, errorText } = Hegai.ui;
+  const $ = (id) => document.getElementById(id);
+  const VAULT_KINDS = ["phone", "id_card", "address", "name", "plate", "email", "qq", "wechat", "bank_card"];
+  let catalog = await Hegai.ui.catalog();
+  let settings = null;
+
+  async function showPairing() {
+    const status = await ask({ type: "get-status" });
+    $("service-status").textContent = catalog.t(`status_${status.status || "unknown"}`);
+    $("service-status").dataset.status = status.status;
+    $("pair-status").textContent = catalog.t(status.paired ? "options_paired" : "options_not_paired");
+    $("pair-status").dataset.paired = status.paired ? "1" : "0";
+    $("service-help").textContent = status.status === "offline" ? catalog.t("offline_help") : "";
+    if (document.activeElement !== $("port")) $("port").value = status.port;
+  }
+
+  function fillVaultKinds() {
+    $("vault-kind").replaceChildren(...VAULT_KINDS.map((kind) => el("option", { value: kind }, catalog.t(`vault_kind_${kind}`))));
+  }
+
+  async function showVault() {
+    const reply = await ask({ type: "vault-list" });
+    if (!reply.ok) {
+      $("vault-msg").textContent = errorText(catalog, reply);
+      return;
+    }
+    const entries = reply.data.entries;
+    $("vault-list").replaceChildren(...entries.map((entry) => {
+      const remove = el("button", { "data-testid": "vault-delete" }, catalog.t("options_vault_delete"));
+      remove.addEventListener("click", async () => {
+        const r = await ask({ type: "vault-delete", id: entry.id });
+        $("vault-msg").textContent = r.ok ? "" : errorText(catalog, r);
+        showVault();
+      });
+      return el("li", { "data-entry": entry.id, "data-kind": entry.kind },
+        el("span", {}, catalog.t(`vault_kind_${entry.kind}`)),
+        el("code", { "data-testid": "vault-masked" }, entry.masked),
+        el("span", { class: "muted" }, entry.label || ""), remove);
+    }));
+    if (!entries.length) $("vault-list").append(el("li", { class: "muted" }, catalog.t("options_vault_empty")));
+  }
+
+  function siteRow(host, site) {
+    const enabled = el("input", { type: "checkbox", "data-testid": "site-toggle" });
+    enabled.checked = site.enabled !== false;
+    enabled.addEventListener("change", () => saveSite(host, { enabled: enabled.checked }));
+    const style = el("select", { "data-testid": "site-style" },
+      el("option", { value: "" }, catalog.t("style_default")),
+      el("option", { value: "mark" }, catalog.t("style_mark")),
+      el("option", { value: "blur" }, catalog.t("style_blur")));
+    style.value = site.style || "";
+    style.addEventListener("change", () => saveSite(host, { style: style.value || null }));
+    return el("tr", { "data-host": host }, el("td", {}, host),
+      el("td", {}, el("label", {}, enabled, catalog.t("options_site_enabled"))),
+      el("td", {}, el("label", {}, catalog.t("options_site_style"), style)));
+  }
+
+  function showSettings() {
+    for (const radio of document.querySelectorAll("input[name=style]")) radio.checked = radio.value === settings.highlight_style;
+    $("language").value = settings.language;
+    const hosts = Object.keys(settings.sites).sort();
+    $("site-list").replaceChildren(...hosts.map((host) => siteRow(host, settings.sites[host])));
+    if (!hosts.length) $("site-list").append(el("tr", {}, el("td", { class: "muted" }, catalog.t("options_sites_empty"))));
+  }
+
+  async function loadSettings() {
+    const reply = await ask({ type: "get-settings" });
+    settings = reply.data;
+    showSettings();
+  }
+
+  async function saveSettings(partial) {
+    const reply = await ask({ type: "put-settings", settings: partial });
+    $("settings-msg").textContent = reply.ok ? catalog.t("options_saved") : errorText(catalog, reply);
+    if (reply.ok) settings = reply.data;
+    return reply;
+  }
+
+  async function saveSite(host, change) {
+    const reply = await ask({ type: "set-site", host, ...change, style: change.style === null ? undefined : change.style });
+    $("settings-msg").textContent = reply.ok ? catalog.t("options_saved") : errorText(catalog, reply);
+    await loadSettings();
+  }
+
+  $("pair").addEventListener("click", () => ask({ type: "start-pairing" }));
+  $("save-port").addEventListener("click", async () => {
+    const port = Number($("port").value);
+    if (Number.isInteger(port) && port > 0 && port < 65536) await chrome.storage.local.set({ servicePort: port });
+    showPairing();
+  });
+  $("vault-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const entry = { kind: $("vault-kind").value, value: $("vault-value").value.trim() };
+    if ($("vault-label").value.trim()) entry.label = $("vault-label").value.trim();
+    const reply = await ask({ type: "vault-add", entry });
+    $("vault-msg").textContent = reply.ok ? "" : errorText(catalog, reply);
+    if (reply.ok) $("vault-form").reset();
+    showVault();
+  });
+  for (const radio of document.querySelectorAll("input[name=style]")) {
+    radio.addEventListener("change", () => saveSettings({ highlight_style: radio.value }));
+  }
+  $("language").addEventListener("change", async () => {
+    const reply = await saveSettings({ language: $("language").value });
+    if (reply.ok) {
+      catalog = await Hegai.i18n.load(reply.data.language);
+      Hegai.i18n.applyToDocument(document, catalog);
+      fillVaultKinds();
+      await Promise.all([showPairing(), showVault()]);
+      showSettings();
+    }
+  });
+
+  fillVaultKinds();
+  await Promise.all([showPairing(), showVault(), loadSettings()]);
+  document.body.dataset.ready = "1";
+  setInterval(showPairing, 2000);
+})();

@@ -1,0 +1,73 @@
+// The toolbar popup: the current tab's summary. popup.html?tabId=N shows tab N (used by tests
+// and when the popup is opened as a page).
+(async function () {
+  const { ask, el } = Hegai.ui;
+  const $ = (id) => document.getElementById(id);
+  const catalog = await Hegai.ui.catalog();
+
+  async function currentTabId() {
+    const fromQuery = new URLSearchParams(location.search).get("tabId");
+    if (fromQuery) return Number(fromQuery);
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    return tab ? tab.id : null;
+  }
+
+  function showStatus(status) {
+    $("status").textContent = catalog.t(`status_${status}`);
+    $("status").dataset.status = status;
+    const help = status === "offline" ? "offline_help" : status === "unpaired" ? "unpaired_help" : null;
+    $("offline").hidden = !help;
+    if (help) $("offline-help").textContent = catalog.t(help);
+  }
+
+  function showCounts(counts) {
+    const rows = Object.entries(counts || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    $("counts").replaceChildren(...rows.map(([type, n]) =>
+      el("tr", { "data-type": type }, el("td", {}, catalog.typeLabel(type)), el("td", { class: "n" }, String(n)))));
+  }
+
+  function showTab(tab) {
+    if (!tab) {
+      $("total").textContent = catalog.t("popup_not_scanned");
+      return;
+    }
+    $("total").textContent = tab.total ? catalog.t("popup_total", tab.total) : catalog.t("popup_no_findings");
+    showCounts(tab.counts);
+    $("level").textContent = catalog.levelLabel(tab.level);
+    $("level").dataset.level = tab.level;
+    $("reasons").replaceChildren(...tab.reasons.map((r) => el("li", {}, r)));
+    $("vault-alert").hidden = !tab.vault.length;
+    $("vault-alert").textContent = tab.vault.length
+      ? `⚠ ${catalog.t("popup_vault_alert")}：${tab.vault.map((v) => `${catalog.t(`vault_kind_${v.kind}`)} ${v.masked}`).join("，")}`
+      : "";
+  }
+
+  function showSite(site) {
+    $("site-enabled").disabled = !site;
+    $("site-enabled").checked = site ? site.enabled : false;
+    $("site-host").textContent = site ? `(${site.host})` : "";
+  }
+
+  const tabId = await currentTabId();
+  async function refresh() {
+    const reply = await ask({ type: "get-tab-state", tabId });
+    showStatus(reply.status || "unknown");
+    showTab(reply.tab);
+    showSite(reply.site);
+    return reply;
+  }
+
+  $("retry").addEventListener("click", async () => {
+    await ask({ type: "retry-now" });
+    refresh();
+  });
+  $("site-enabled").addEventListener("change", async (event) => {
+    const enabled = event.target.checked;
+    const { site } = await ask({ type: "get-tab-state", tabId });
+    if (site) await ask({ type: "set-site", host: site.host, enabled });
+    refresh();
+  });
+  await refresh();
+  document.body.dataset.ready = "1";
+  setInterval(refresh, 1500);
+})();

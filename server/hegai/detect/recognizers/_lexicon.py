@@ -1,0 +1,78 @@
+"""Word lists under ``hegai/data`` shared by the text recognizers (address, name, workplace, school).
+
+Not a recognizer itself (no ``RECOGNIZER``); loads each list once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+
+def _lines(path: str) -> list[str]:
+    text = resources.files("hegai").joinpath("data", *path.split("/")).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def words(path: str) -> tuple[str, ...]:
+    """A one-word-per-line data file, comments (#) and blanks dropped."""
+    return tuple(_lines(path))
+
+
+@lru_cache(maxsize=None)
+def pairs(path: str) -> tuple[tuple[str, str], ...]:
+    """A ``key<TAB>value`` data file as (key, value) pairs, in file order."""
+    return tuple(tuple(ln.split("\t", 1)) for ln in _lines(path))  # type: ignore[misc]
+
+
+def alternation(items) -> str:
+    """A regex alternation of literal words, longest first (so 街道 wins over 街)."""
+    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def stop_chars() -> str:
+    """Characters that end a place/organisation/person name (see data/zh/stop_chars.txt)."""
+    return "".join(words("zh/stop_chars.txt"))
+
+
+def name_char_class() -> str:
+    """Regex class body for a character of a place or organisation name: Han or Latin letter,
+    not a stop character."""
+    return r"\p{Han}A-Za-z--[" + regex.escape(stop_chars()) + "]"
+
+
+def finditer_in_windows(pattern: regex.Pattern, text: str, windows):
+    """``pattern.finditer`` restricted to the (start, end) windows where a match can be.
+
+    Recognizers whose matches must contain some keyword (a suffix, a unit, a digit) pass the
+    windows around those keywords: plain prose then costs one keyword pass instead of a regex
+    attempt at every character. Windows that overlap or touch are merged, so a match that
+    spans several keywords is never cut; each window must reach from the earliest possible
+    start of a match to its latest possible end.
+    """
+    seg_start = seg_end = None
+    for start, end in sorted(windows):
+        start, end = max(start, 0), min(end, len(text))
+        if seg_end is not None and start <= seg_end + 1:
+            seg_end = max(seg_end, end)
+            continue
+        if seg_end is not None:
+            yield from pattern.finditer(text, seg_start, seg_end)
+        seg_start, seg_end = start, end
+    if seg_end is not None:
+        yield from pattern.finditer(text, seg_start, seg_end)
+
+
+def keyword_automaton(keywords):
+    """An Aho-Corasick automaton whose values are the keywords' lengths."""
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for word in keywords:
+        auto.add_word(word, len(word))
+    auto.make_automaton()
+    return auto

@@ -1,0 +1,230 @@
+"""ADDRESS: a postal address at street level or finer.
+
+How it works, in one linear pass each:
+1. Division names (GB/T 2260, see ``_divisions``) are found with one Aho-Corasick automaton;
+   full names (北京市, 朝阳区) are blanked out of a working copy so that place-name patterns
+   cannot run across them.
+2. One regex (bounded quantifiers only) finds chains of address parts: divisions, named parts
+   (建国路, 幸福小区, 下宅村, 方岩镇 — a name and a suffix from ``data/address``), numbered
+   parts (88号, 5号楼, 1单元, 1201室, 五组), bare numbers after a part (…小区9-7-1453) and
+   unsuffixed names between numbers (…88号SOHO现代城5号楼).
+3. A chain is extended left over adjacent divisions (short forms such as 浙江 杭州 only count
+   here, next to other parts) and accepted only with street-level evidence: a door or building
+   number after a named part, a village with its county or town, a road or estate under a
+   county… A city or district alone is never an address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import regex
+
+from ..base import Document
+from ..finding import Finding
+from ..masking import mask
+from . import _divisions
+from ._lexicon import alternation, finditer_in_windows, name_char_class, pairs, stop_chars, words
+
+BLANK = "\ue000"  # stands in for a full division name in the working copy
+_SEPARATORS = " _-—·"
+
+
+@lru_cache(maxsize=1)
+def suffix_kinds() -> dict[str, str]:
+    return {suffix: kind for kind, suffix in pairs("address/element_suffixes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _chain_pattern() -> regex.Pattern:
+    units = [line.split("\t") for line in words("address/units.tsv")]
+    name = f"[{name_char_class()}]"
+    number = r"(?:[0-9]{1,6}[A-Za-z]?|[A-Za-z][0-9]{1,4}|[零〇一二三四五六七八九十百千两]{1,4})(?:[-—~][0-9A-Za-z]{1,6}){0,3}"
+
+    def numbered_with(strength: str) -> str:
+        any_number = alternation(u for s, u, _ in units if s == strength)
+        by_letter = alternation(u for s, u, letter in units if s == strength and letter == "yes")
+        return rf"{number}(?:{any_number})|[A-Za-z](?:{by_letter})"
+
+    strong, weak = numbered_with("strong"), numbered_with("weak")
+    numbered = rf"(?P<strong>{strong})|(?P<weak>{weak})"
+    named = rf"(?P<named>{name}{{1,12}}?(?:{alternation(suffix_kinds())}){{1,3}})"
+    division = rf"(?P<div>{BLANK}+)"
+    element = rf"{division}|{numbered}|{named}"
+    # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
+    # Not a year range either (1999-2004).
+    bare_number = r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?)"
+    bare_end = rf"(?![0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
+    bare = rf"(?P<bare>{bare_number}{bare_end})"
+    # A name without a suffix (a POI) is only taken right before a numbered part.
+    free = rf"(?P<free>{name}{{2,12}}(?=[{_SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
+    sep = f"[{regex.escape(_SEPARATORS)}]?"
+    return regex.compile(rf"(?:{element})(?:{sep}(?:{element}|{bare}|{free})){{0,24}}", regex.V1)
+
+
+@dataclass
+class Part:
+    start: int
+    end: int
+    kind: str  # div, strong, weak, bare, free, road, village, town, residence, place, org
+
+
+def _named_kind(text: str) -> str:
+    kinds = suffix_kinds()
+    for length in range(min(len(text), 7), 0, -1):
+        kind = kinds.get(text[-length:])
+        if kind:
+            return kind
+    return "place"
+
+
+def _parts(match: regex.Match, work: str) -> list[Part]:
+    parts = []
+    for group in ("div", "strong", "weak", "bare", "free", "named"):
+        for start, end in match.spans(group):
+            kind = _named_kind(work[start:end]) if group == "named" else group
+            if group == "bare" and work.count("-", start, end) >= 2:
+                kind = "bare3"  # 71-11-1105: building-unit-room
+            parts.append(Part(start, end, kind))
+    parts.sort(key=lambda p: p.start)
+    return parts
+
+
+class AddressRecognizer:
+    name = "address"
+    types = ("ADDRESS",)
+
+    def analyze(self, doc: Document):
+        norm = doc.norm
+        text = norm.text
+        divisions = _divisions.find(text)
+        work = _blank_full_divisions(text, divisions)
+        ends_at = {d.end: d for d in divisions}
+        starts_at = {d.start: d for d in divisions}
+        full_starts = {d.start for d in divisions if not d.division.short}
+        for match in _chains(work, divisions):
+            parts = _parts(match, work)
+            start = _trim_left(parts, starts_at)
+            start, prefix = _extend_left(start, ends_at, text)
+            inside = sum(1 for pos in range(match.start(), match.end()) if pos in full_starts)
+            verdict = _judge(parts, len(prefix) + inside)
+            if verdict is None:
+                continue
+            score, reasons = verdict
+            o_start, o_end = norm.to_original(start, match.end())
+            value = doc.text[o_start:o_end]
+            yield Finding("ADDRESS", o_start, o_end, value, score, mask("ADDRESS", value), reasons)
+
+
+# How far before a suffix or unit a part can start (name ≤ 12 chars; number with hyphen parts).
+_NAME_REACH, _NUMBER_REACH = 13, 30
+_DIGITS = regex.compile(r"[0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _trigger_automaton():
+    """Every suffix and unit word: a part can only end on one of them (or on a number)."""
+    auto = ahocorasick.Automaton()
+    for suffix in suffix_kinds():
+        auto.add_word(suffix, (len(suffix), _NAME_REACH))
+    for line in words("address/units.tsv"):
+        unit = line.split("\t")[1]
+        auto.add_word(unit, (len(unit), _NUMBER_REACH))
+    auto.make_automaton()
+    return auto
+
+
+def _chains(work: str, divisions):
+    """Chain matches, searched only around suffixes, units, numbers and divisions."""
+    windows = [(end + 1 - length - reach, end + 1) for end, (length, reach) in _trigger_automaton().iter(work)]
+    windows += [(m.start() - _NAME_REACH, m.end() + 1) for m in _DIGITS.finditer(work)]
+    windows += [(d.start, d.end) for d in divisions if not d.division.short]
+    return finditer_in_windows(_chain_pattern(), work, windows)
+
+
+def _blank_full_divisions(text: str, divisions) -> str:
+    chars = list(text)
+    for d in divisions:
+        if not d.division.short:
+            chars[d.start:d.end] = BLANK * (d.end - d.start)
+    return "".join(chars)
+
+
+def _trim_left(parts: list[Part], starts_at) -> int:
+    """A chain can start with words before the place ("昨天杭州文三路…" → 杭州文三路…):
+    cut the first part back to a province or prefecture name inside it."""
+    first = parts[0]
+    if first.kind in ("div", "strong", "weak"):
+        return first.start
+    for pos in range(first.start + 1, first.end - 1):
+        d = starts_at.get(pos)
+        if d and d.end < first.end and d.division.level != _divisions.COUNTY:
+            return pos
+    return first.start
+
+
+def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:
+    """Take in division names right before the chain (浙江 杭州 西湖区 …), separators allowed."""
+    prefix = []
+    while True:
+        d = ends_at.get(start)
+        if d is None and start > 0 and text[start - 1] in _SEPARATORS:
+            d = ends_at.get(start - 1)
+        if d is None:
+            return start, prefix
+        prefix.append(d)
+        start = d.start
+
+
+# Kinds of named part that hold people (or their doors) rather than merely name a place.
+_LOCAL = {"road", "village", "residence", "place", "org", "town", "zone", "free"}
+
+
+def _judge(parts: list[Part], n_divisions: int):
+    """(score, reasons) when the chain is street level or finer, else None.
+
+    ``n_divisions`` counts the division names in and before the chain.
+    """
+    kinds = [p.kind for p in parts]
+    local = {k for k in kinds if k in _LOCAL}
+    reasons = ["行政区划"] if n_divisions else []
+    house = _house_evidence(kinds)
+    if house:
+        return (0.9 if n_divisions or kinds.count("strong") > 1 else 0.85), reasons + [house]
+    if local and "weak" in kinds and n_divisions:  # …西湖银泰8楼
+        return 0.6, reasons + ["楼层"]
+    if "village" in local and (n_divisions or "town" in local):
+        return 0.6, reasons + ["村/社区"]
+    if "town" in local and local & {"road", "residence", "place", "org", "zone"}:
+        return 0.55, reasons + ["乡镇/街道"]
+    if "road" in local and n_divisions >= 2:
+        return 0.55, reasons + ["道路"]
+    if "residence" in local and n_divisions:
+        return 0.55, reasons + ["小区"]
+    if "town" in local and n_divisions >= 2:
+        return 0.45, reasons + ["乡镇/街道"]
+    return None
+
+
+def _house_evidence(kinds: list[str]) -> str | None:
+    """A door, building or room number that belongs to a named part before it, or a run of
+    numbered parts that only a building has (3栋2单元501室, …4区71-11-1105)."""
+    seen_named = False
+    with_unit = 0
+    for kind in kinds:
+        if kind in ("strong", "bare", "bare3") and seen_named:
+            return "门牌号"
+        if kind in ("strong", "weak"):
+            with_unit += 1
+            if with_unit >= 2 and "strong" in kinds:
+                return "楼栋/单元/室"
+        elif kind not in ("div", "bare", "bare3"):
+            seen_named = True
+        if kind == "bare3" and (seen_named or with_unit):
+            return "楼栋/单元/室"
+    return None
+
+
+RECOGNIZER = AddressRecognizer()

@@ -1,0 +1,74 @@
+"""DATE_OF_BIRTH: a date right after a birth cue (出生日期, 生日, 生于, DOB…). Any date in the text
+is not a birth date; only the one the cue points at. The date must exist and not be in the future."""
+
+from __future__ import annotations
+
+import datetime
+
+import regex
+
+from ..base import Document
+from ..cues import cue_pattern
+
+_LINK = r"(?:[\s:：=\-—]|是|为|于|在){0,4}"
+_CN = "〇零一二三四五六七八九十"
+_DATE = (
+    r"(?P<date>"
+    r"(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?"
+    r"|(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![0-9])"
+    r"|(?P<y>(?:19|20)[0-9]{2})\s?年\s?(?P<m>[0-9]{1,2})\s?月(?!\s?[0-9])"
+    rf"|(?P<cy>[{_CN}]{{4}})年(?P<cm>[{_CN}]{{1,3}})月(?:(?P<cd>[{_CN}]{{1,3}})[日号])?"
+    r"|(?P<m>[0-9]{1,2})\s?月\s?(?P<d>[0-9]{1,2})\s?[日号]"
+    r")"
+)
+_CN_DIGIT = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _cn_number(text: str) -> int:
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT.get(units, 0) if units else 0)
+    return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+
+
+class BirthDateRecognizer:
+    name = "birth_date"
+    types = ("DATE_OF_BIRTH",)
+
+    def __init__(self):
+        self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('DATE_OF_BIRTH').pattern}){_LINK}{_DATE}",
+                                     regex.IGNORECASE)
+
+    def analyze(self, doc: Document):
+        for m in self.pattern.finditer(doc.norm.text):
+            parts = self._parts(m)
+            if parts is None:
+                continue
+            year, month, day = parts
+            if not _real_date(year, month, day):
+                continue
+            start, end = m.span("date")
+            score = 0.9 if year else 0.6
+            yield doc.finding("DATE_OF_BIRTH", start, end, score, [f"线索词: {m.group('cue')}", "日期有效"])
+
+    @staticmethod
+    def _parts(m):
+        try:
+            if m.group("cy"):
+                return (_cn_number(m.group("cy")), _cn_number(m.group("cm")),
+                        _cn_number(m.group("cd")) if m.group("cd") else None)
+            year = int(m.group("y")) if m.group("y") else None
+            return year, int(m.group("m")), int(m.group("d")) if m.group("d") else None
+        except (KeyError, ValueError):
+            return None
+
+
+def _real_date(year, month, day) -> bool:
+    try:
+        date = datetime.date(year or 2000, month, day or 1)
+    except ValueError:
+        return False
+    return year is None or (1900 <= year and date <= datetime.date.today())
+
+
+RECOGNIZER = BirthDateRecognizer()

@@ -1,0 +1,47 @@
+"""EMAIL: plain addresses and the usual obfuscations ("abc at qq dot com", "abc#qq.com",
+"abc(at)qq[dot]com", "abc艾特qq点com"). The finding covers the whole written form, once.
+
+Obfuscated forms need a real top-level domain, so "C# and .NET" stays text. Chinese local parts
+(汉字@qq.com) count when they start after a boundary, so "我的邮箱是x@qq.com" does not swallow
+the sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..base import Document
+
+COMMON_TLDS = r"(?:com|cn|net|org|edu|gov|info|io|me|cc|co|top|vip|xyz|hk|tw|mo|jp|uk|us|de|fr|ru)"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TLD = r"(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9]{2,30})"
+_LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
+
+PLAIN = regex.compile(
+    rf"(?<![A-Za-z0-9._%+\-])(?:{_LOCAL}|(?<=^|[\s:：,，;；(（\"'“”<>]){{1}}\p{{Han}}{{1,8}})"
+    rf"@(?:{_LABEL}\.){{1,6}}{_TLD}(?![A-Za-z0-9\-])"
+)
+_AT = r"(?:\s{0,2}(?:#|\(at\)|\[at\]|\{at\}|<at>|（at）|艾特|圈a|@)\s{0,2}|\s{1,2}at\s{1,2})"
+_DOT = r"(?:\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）|点|\.)\s{0,2}|\s{1,2}dot\s{1,2})"
+OBFUSCATED = regex.compile(
+    rf"(?<![A-Za-z0-9._%+\-]){_LOCAL}{_AT}(?:{_LABEL}{_DOT}){{1,4}}{COMMON_TLDS}(?![A-Za-z0-9\-])",
+    regex.IGNORECASE,
+)
+
+
+class EmailRecognizer:
+    name = "email"
+    types = ("EMAIL",)
+
+    def analyze(self, doc: Document):
+        text = doc.norm.text
+        if "@" in text:
+            for m in PLAIN.finditer(text):
+                yield doc.finding("EMAIL", m.start(), m.end(), 0.95, ["邮箱格式"])
+        for m in OBFUSCATED.finditer(text):
+            if "@" in m.group() and "." in m.group() and PLAIN.fullmatch(m.group()):
+                continue   # already found as a plain address
+            yield doc.finding("EMAIL", m.start(), m.end(), 0.85, ["变形邮箱写法"])
+
+
+RECOGNIZER = EmailRecognizer()

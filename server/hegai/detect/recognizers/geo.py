@@ -1,0 +1,46 @@
+"""GEO_COORD: latitude/longitude pairs — decimal ("39.90421, 116.40739"), with hemisphere words
+("北纬39.9°, 东经116.4°", "N39°54′ E116°23′"). A bare decimal pair needs a cue (坐标, 定位,
+经纬度, GPS…) or at least 5 decimals on both numbers; values must be in range."""
+
+from __future__ import annotations
+
+import regex
+
+from ..base import Document
+from ..cues import last_cue
+
+DECIMAL_PAIR = regex.compile(
+    r"(?<![0-9.])(?P<a>-?[0-9]{1,3}\.(?P<da>[0-9]{2,10}))\s{0,2}[,，/;；]\s{0,2}"
+    r"(?P<b>-?[0-9]{1,3}\.(?P<db>[0-9]{2,10}))(?![0-9.])"
+)
+_DEG = r"[0-9]{1,3}(?:\.[0-9]{1,8})?\s{0,1}°?(?:\s{0,1}[0-9]{1,2}\s{0,1}['′分])?(?:\s{0,1}[0-9]{1,2}(?:\.[0-9]{1,4})?\s{0,1}[\"″秒])?"
+HEMISPHERE_PAIR = regex.compile(
+    rf"(?:北纬|南纬|[NS]\s?)(?P<a>{_DEG})\s{{0,2}}[,，、;；]?\s{{0,2}}(?:东经|西经|[EW]\s?)(?P<b>{_DEG})"
+    rf"|(?:东经|西经|[EW]\s?)(?P<b>{_DEG})\s{{0,2}}[,，、;；]?\s{{0,2}}(?:北纬|南纬|[NS]\s?)(?P<a>{_DEG})"
+)
+
+
+class GeoRecognizer:
+    name = "geo"
+    types = ("GEO_COORD",)
+
+    def analyze(self, doc: Document):
+        text = doc.norm.text
+        for m in DECIMAL_PAIR.finditer(text):
+            a, b = float(m.group("a")), float(m.group("b"))
+            if not (abs(a) <= 90 and abs(b) <= 180 or abs(a) <= 180 and abs(b) <= 90):
+                continue
+            cue = last_cue(doc.before(m.start(), 12), "GEO_COORD")
+            precise = min(len(m.group("da")), len(m.group("db"))) >= 5
+            if not cue and not precise:
+                continue
+            reasons = ["经纬度格式"] + ([f"线索词: {cue}"] if cue else ["高精度小数"])
+            yield doc.finding("GEO_COORD", m.start(), m.end(), 0.9 if cue else 0.7, reasons)
+        for m in HEMISPHERE_PAIR.finditer(text):
+            lat = float(regex.match(r"[0-9.]+", m.group("a")).group())
+            lon = float(regex.match(r"[0-9.]+", m.group("b")).group())
+            if lat <= 90 and lon <= 180:
+                yield doc.finding("GEO_COORD", m.start(), m.end(), 0.9, ["经纬度格式", "南北纬/东西经"])
+
+
+RECOGNIZER = GeoRecognizer()

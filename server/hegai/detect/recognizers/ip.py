@@ -1,0 +1,47 @@
+"""IP_ADDRESS: IPv4 (optionally :port) and IPv6, checked with the standard ``ipaddress`` module.
+Version numbers ("v1.2.3.4") and longer dotted series ("1.2.3.4.5") are not addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import regex
+
+from ..base import Document
+from ..cues import last_cue
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+IPV4 = regex.compile(
+    rf"(?<![A-Za-z0-9.])(?P<ip>{_OCTET}(?:\.{_OCTET}){{3}})(?P<port>:[0-9]{{1,5}})?(?![0-9]|\.[0-9])"
+)
+IPV6 = regex.compile(r"(?<![A-Za-z0-9:])(?P<ip>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![A-Za-z0-9:])")
+
+
+class IpRecognizer:
+    name = "ip"
+    types = ("IP_ADDRESS",)
+
+    def analyze(self, doc: Document):
+        text = doc.norm.text
+        for m in IPV4.finditer(text):
+            end = m.end()
+            port = m.group("port")
+            if port and int(port[1:]) > 65535:
+                end = m.end("ip")
+            yield self._finding(doc, m.start(), end, "IPv4地址格式")
+        if "::" in text or text.count(":") >= 5:
+            for m in IPV6.finditer(text):
+                try:
+                    ipaddress.IPv6Address(m.group("ip"))
+                except ValueError:
+                    continue
+                yield self._finding(doc, m.start(), m.end(), "IPv6地址格式")
+
+    @staticmethod
+    def _finding(doc, start, end, reason):
+        cue = last_cue(doc.before(start, 10), "IP_ADDRESS")
+        reasons = [reason] + ([f"线索词: {cue}"] if cue else [])
+        return doc.finding("IP_ADDRESS", start, end, 0.9 if cue else 0.75, reasons)
+
+
+RECOGNIZER = IpRecognizer()

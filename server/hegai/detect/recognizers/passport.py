@@ -1,0 +1,41 @@
+"""PASSPORT: passports and HK/Macau/Taiwan permits and identity cards, only after a cue
+(护照, 港澳通行证, 台胞证, 回乡证, 香港身份证…), for the value the cue points at."""
+
+from __future__ import annotations
+
+import regex
+
+from ..base import Document
+from ..cues import cue_pattern
+
+_LINK = r"(?:[\s:：=\-—]|号码|号|是|为|编号|No\.?){0,6}"
+_VALUE = (
+    r"(?P<value>"
+    r"[EeGgDdSsPpHhKk][0-9]{8}"                  # PRC passports (E/G/D/S/P), HK/Macau (H/K)
+    r"|(?:E[A-Fa-f]|[DdSsPp][Ee]|[Kk][Jj]|[Mm][Aa]|1[45])[0-9]{7}"
+    r"|[Cc][0-9]{8}|[Cc][A-Za-z][0-9]{7}"        # 往来港澳通行证
+    r"|[Ll][0-9]{8}"                             # 往来台湾通行证
+    r"|[HhMm][0-9]{8,10}"                        # 回乡证
+    r"|[A-Za-z][0-9]{6}\(?[0-9Aa]\)?"            # 香港身份证 K034169(1)
+    r"|[157][0-9]{6}\(?[0-9]\)?"                 # 澳门身份证 5686611(1)
+    r"|[A-Za-z][12][0-9]{8}"                     # 台湾身份证 U193683453
+    r"|[0-9]{8}(?:[0-9]{2}[A-Z]?)?"              # 台胞证
+    r")(?![A-Za-z0-9])"
+)
+
+
+class PassportRecognizer:
+    name = "passport"
+    types = ("PASSPORT",)
+
+    def __init__(self):
+        self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('PASSPORT').pattern}){_LINK}{_VALUE}",
+                                     regex.IGNORECASE)
+
+    def analyze(self, doc: Document):
+        for m in self.pattern.finditer(doc.norm.text):
+            start, end = m.span("value")
+            yield doc.finding("PASSPORT", start, end, 0.9, [f"线索词: {m.group('cue')}", "证件号格式"])
+
+
+RECOGNIZER = PassportRecognizer()

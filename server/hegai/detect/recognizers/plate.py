@@ -1,0 +1,37 @@
+"""LICENSE_PLATE: mainland plates — 7 characters (province + letter + 5), 8-character new-energy
+plates (D/F or, since 2022, other letters + 5; or 5 digits + D/F), and 警/学/挂/港/澳 suffixes. Letters I and O are never used.
+A separator after the city letter ("京A·12345") is allowed."""
+
+from __future__ import annotations
+
+import regex
+
+from ..base import Document
+
+_PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_L = "A-HJ-NP-Z"
+PATTERN = regex.compile(
+    rf"(?<![A-Za-z0-9{_PROVINCE}])[{_PROVINCE}][{_L}][·•.\- ]?"
+    rf"(?P<tail>[{_L}][{_L}0-9][0-9]{{4}}"       # small new-energy: D/F (now also A–K) + 5
+    rf"|[0-9]{{5}}[DF]"                         # large new-energy: 5 digits + D/F
+    rf"|[{_L}0-9]{{4}}[警学挂港澳]"                 # special suffix
+    rf"|[{_L}0-9]{{5}})"                        # ordinary
+    rf"(?![A-Za-z0-9])"
+)
+
+
+class PlateRecognizer:
+    name = "plate"
+    types = ("LICENSE_PLATE",)
+
+    def analyze(self, doc: Document):
+        for m in PATTERN.finditer(doc.norm.text):
+            tail = m.group("tail")
+            digits = sum(ch.isdigit() for ch in tail)
+            if digits < 3 and tail[-1] not in "警学挂港澳":
+                continue   # "新GT5X…" in product names; real plates carry mostly digits
+            kind = "新能源号牌" if len(tail) == 6 else "号牌格式"
+            yield doc.finding("LICENSE_PLATE", m.start(), m.end(), 0.9, [kind, "省份简称"])
+
+
+RECOGNIZER = PlateRecognizer()

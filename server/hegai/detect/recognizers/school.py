@@ -1,0 +1,77 @@
+"""SCHOOL: a person's own school, where the text marks it as theirs.
+
+Three shapes, cues in ``data/org/school_cues.tsv``: a cue before the school (就读于…, 毕业于…,
+学校：…), 在 + school + a study verb (在XX中学读书), or school + grade (XX中学高二). The school
+name ends on a suffix from ``data/org/school_suffixes.txt``. A school merely mentioned
+(清华大学发布通知) is not a finding.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..base import Document
+from ..finding import Finding
+from ..masking import mask
+from ._lexicon import alternation, finditer_in_windows, keyword_automaton, name_char_class, pairs, words
+from ._orgname import is_named_organisation, trim_to_division
+
+_SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6}
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> regex.Pattern:
+    cues = pairs("org/school_cues.tsv")
+
+    def cue(kind: str) -> str:
+        return alternation(c for k, c in cues if k == kind)
+
+    # Greedy name, then back to the last school suffix in reach (北京大学附属中学).
+    school = rf"[{name_char_class()}0-9]{{0,16}}(?:{alternation(words('org/school_suffixes.txt'))})"
+    label = rf"(?P<label>{cue('label')})[\s:：]{{0,2}}(?P<school_l>{school})"
+    at = rf"在(?P<school_a>{school})(?P<at>{cue('at')})"
+    grade = rf"(?P<school_g>{school})(?P<grade>{cue('grade')})"
+    return regex.compile(rf"{label}|{at}|{grade}", regex.V1)
+
+
+# A match ends at most a grade (的学生) after a school suffix and starts at most a cue, glue
+# and a 16-character name before it.
+_REACH_BEFORE, _REACH_AFTER = 24, 4
+
+
+@lru_cache(maxsize=1)
+def _suffix_automaton():
+    return keyword_automaton(words("org/school_suffixes.txt"))
+
+
+def _matches(text: str):
+    windows = [(end + 1 - length - _REACH_BEFORE, end + 1 + _REACH_AFTER)
+               for end, length in _suffix_automaton().iter(text)]
+    return finditer_in_windows(_pattern(), text, windows)
+
+
+class SchoolRecognizer:
+    name = "school"
+    types = ("SCHOOL",)
+
+    def analyze(self, doc: Document):
+        norm = doc.norm
+        for m in _matches(norm.text):
+            kind = "label" if m.group("label") else ("at" if m.group("at") else "grade")
+            group = {"label": "school_l", "at": "school_a", "grade": "school_g"}[kind]
+            start, end = m.span(group)
+            if kind == "grade":  # no cue before: drop words before the school's place name
+                start += trim_to_division(norm.text[start:end])
+            value = norm.text[start:end]
+            if not is_named_organisation(value):
+                continue
+            o_start, o_end = norm.to_original(start, end)
+            original = doc.text[o_start:o_end]
+            cue = m.group("label") or m.group("at") or m.group("grade")
+            yield Finding("SCHOOL", o_start, o_end, original, _SCORES[kind], mask("SCHOOL", original),
+                          [f"线索词: {cue}"])
+
+
+RECOGNIZER = SchoolRecognizer()

@@ -1,0 +1,48 @@
+"""WECHAT: a WeChat id (6–20 chars, starts with a letter; or a phone/QQ-style number) right
+after a WeChat cue (微信, vx, V信, wx, 薇…), and only the value the cue points at."""
+
+from __future__ import annotations
+
+import regex
+
+from ..base import Document
+from ..cues import cue_pattern
+
+_LINK = r"(?:[\s:：=\-—~]|号码|号|是|为|加我|加|搜|私我|私|同号|[(（]?\s?[)）]?){0,6}"
+_VALUE = (
+    r"(?P<value>[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])"
+    r"|[1-9](?:[ \-.·\p{So}\ufe0f]{0,2}[0-9]){5,19}(?![0-9]))"
+)
+# Words that follow a cue but are not ids ("微信支付", "vx: wechat_pay" is still an id).
+_NOT_IDS = frozenset({"wechat", "weixin", "public", "account", "number", "official"})
+
+
+class WeChatRecognizer:
+    name = "wechat"
+    types = ("WECHAT",)
+
+    def __init__(self):
+        self.pattern = regex.compile(
+            rf"(?P<cue>{cue_pattern('WECHAT').pattern})(?!支付|群|公众号|小程序|红包|转账|朋友圈|视频号){_LINK}{_VALUE}",
+            regex.IGNORECASE,
+        )
+
+    def analyze(self, doc: Document):
+        text = doc.norm.text
+        for m in self.pattern.finditer(text):
+            cue, value = m.group("cue"), m.group("value")
+            if cue.isascii() and _inside_latin_word(text, m.start(), m.end("cue")):
+                continue   # "wx" inside a longer Latin word
+            if value.lower() in _NOT_IDS:
+                continue
+            start, end = m.span("value")
+            yield doc.finding("WECHAT", start, end, 0.92, [f"线索词: {cue}", "微信号格式"])
+
+
+def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+
+
+RECOGNIZER = WeChatRecognizer()

@@ -1,0 +1,68 @@
+"""WORKPLACE: a person's own employer, where the text marks it as theirs.
+
+Two shapes, cues in ``data/org/workplace_cues.tsv``: a label or verb before the organisation
+(工作单位：…, 就职于…), or 在 + organisation + a work verb (在腾讯上班, 在XX公司当会计).
+An organisation merely mentioned (腾讯公司发布财报) has no cue and is not a finding; kinds of
+place (在公司上班, 在一家医院工作) and bare place names (在北京工作) are not workplaces.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..base import Document
+from ..finding import Finding
+from ..masking import mask
+from ._lexicon import alternation, name_char_class, pairs, words
+from ._orgname import cut_after_last_suffix, is_named_organisation
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> regex.Pattern:
+    cues = pairs("org/workplace_cues.tsv")
+    labels = alternation(c for k, c in cues if k == "label")
+    verbs = alternation(c for k, c in cues if k == "at")
+    org = rf"[{name_char_class()}0-9（）()·&]"
+    label = rf"(?P<label>{labels})[\s:：]{{0,3}}(?:是|为)?[\s:：]{{0,2}}(?P<org>{org}{{2,30}})"
+    at = rf"在(?P<at_org>{org}{{2,24}}?)(?P<verb>{verbs})"
+    return regex.compile(rf"{label}|{at}", regex.V1)
+
+
+class WorkplaceRecognizer:
+    name = "workplace"
+    types = ("WORKPLACE",)
+
+    def analyze(self, doc: Document):
+        norm = doc.norm
+        verbs = [c for k, c in pairs("org/workplace_cues.tsv") if k == "at"]
+        suffixes = words("org/org_suffixes.txt")
+        for m in _pattern().finditer(norm.text):
+            group = "org" if m.group("org") else "at_org"
+            value = m.group(group)
+            if group == "org":
+                value = _cut_at_verb(value, verbs)
+            value, has_suffix = cut_after_last_suffix(value, suffixes)
+            if not is_named_organisation(value):
+                continue
+            start = m.start(group)
+            o_start, o_end = norm.to_original(start, start + len(value))
+            original = doc.text[o_start:o_end]
+            cue = m.group("label") or f"在…{m.group('verb')}"
+            score = 0.8 if has_suffix else 0.65
+            yield Finding("WORKPLACE", o_start, o_end, original, score, mask("WORKPLACE", original),
+                          [f"线索词: {cue}"] + (["机构名称"] if has_suffix else []))
+
+
+def _cut_at_verb(value: str, verbs) -> str:
+    """就职于腾讯担任工程师 → 腾讯: the organisation ends where the job starts."""
+    cut = len(value)
+    for verb in verbs:
+        pos = value.find(verb, 2)
+        if pos >= 0:
+            cut = min(cut, pos)
+    return value[:cut]
+
+
+RECOGNIZER = WorkplaceRecognizer()

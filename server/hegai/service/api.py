@@ -1,0 +1,87 @@
+"""``/api/v1``: health, scan, check, openapi."""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from importlib import resources
+
+from flask import Blueprint, current_app, jsonify
+
+from hegai import __version__
+
+from . import analysis, settings
+from .validation import field, invalid, json_body, text_field
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+log = logging.getLogger("hegai.service")
+
+MAX_URL = 8192
+
+
+def _services():
+    return current_app.extensions["hegai"]
+
+
+@bp.get("/health")
+def health():
+    return jsonify({"status": "ok", "version": __version__, "paired": _services().tokens.count() > 0})
+
+
+def _chunks(body: dict) -> list[tuple[object, str]]:
+    chunks = field(body, "chunks", list)
+    limit = current_app.config["HEGAI"].max_chunks
+    if len(chunks) > limit:
+        raise invalid(f"at most {limit} chunks per request")
+    out = []
+    for i, chunk in enumerate(chunks):
+        if not isinstance(chunk, dict):
+            raise invalid(f"chunks[{i}] must be an object {{id, text}}")
+        chunk_id = chunk.get("id")
+        if isinstance(chunk_id, bool) or not isinstance(chunk_id, (str, int)):
+            raise invalid(f"chunks[{i}].id must be a string or an integer")
+        if not isinstance(chunk.get("text"), str):
+            raise invalid(f"chunks[{i}].text must be a string")
+        out.append((chunk_id, chunk["text"]))
+    return out
+
+
+@bp.post("/scan")
+def scan():
+    body = json_body()
+    url = text_field(body, "url", max_len=MAX_URL)
+    chunks = _chunks(body)
+    services = _services()
+    result = analysis.scan_page(chunks, services.matcher)
+    level = (result["assessment"] or {}).get("level")
+    # Counts and types only: never the text, the values or the full URL.
+    log.info("scan: %d chunks, counts=%s, own=%d, level=%s",
+             len(chunks), result["counts"], len(result["vault_matches"]), level)
+    if current_app.config["HEGAI"].log_detections:
+        services.detections.record(url, len(chunks), result["counts"], len(result["vault_matches"]), level)
+    return jsonify({"url": url, **result})
+
+
+@bp.post("/check")
+def check():
+    body = json_body()
+    text = text_field(body, "text")
+    text_field(body, "url", required=False, max_len=MAX_URL)
+    result = analysis.check_draft(text, _services().matcher, settings.current(_services().settings))
+    log.info("check: %d warnings, types=%s, own=%s",
+             len(result["warnings"]), sorted({w["type"] for w in result["warnings"]}), result["own"])
+    return jsonify(result)
+
+
+@lru_cache(maxsize=1)
+def _openapi_document() -> str:
+    raw = resources.files("hegai.service").joinpath("data").joinpath("openapi.json").read_text("utf-8")
+    doc = json.loads(raw)
+    doc["info"]["version"] = __version__
+    return json.dumps(doc, ensure_ascii=False)
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return current_app.response_class(_openapi_document(), mimetype="application/json")

@@ -1,0 +1,55 @@
+"""The Flask app factory: storage, security gate, blueprints, JSON errors, CORS for the extension."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+from flask_cors import CORS
+
+from . import api, errors, pairing, security, settings, vault_api
+from .config import ServiceConfig
+from .storage import Database
+from .storage.detections_repo import DetectionsRepo
+from .storage.settings_repo import SettingsRepo
+from .storage.tokens_repo import TokensRepo
+from .storage.vault_repo import VaultRepo
+from .vault_match import VaultMatcher
+
+
+@dataclass
+class Services:
+    """What the routes use, hung on ``app.extensions["hegai"]``."""
+
+    db: Database
+    vault: VaultRepo
+    settings: SettingsRepo
+    tokens: TokensRepo
+    detections: DetectionsRepo
+    matcher: VaultMatcher
+    nonces: pairing.Nonces
+
+
+def _services(config: ServiceConfig) -> Services:
+    db = Database(config.home)
+    vault = VaultRepo(db)
+    return Services(db=db, vault=vault, settings=SettingsRepo(db), tokens=TokensRepo(db),
+                    detections=DetectionsRepo(db), matcher=VaultMatcher(vault), nonces=pairing.Nonces())
+
+
+def create_app(config: ServiceConfig | None = None) -> Flask:
+    config = config or ServiceConfig()
+    app = Flask(__name__)
+    app.config.update(HEGAI=config, MAX_CONTENT_LENGTH=config.max_body_bytes, JSON_SORT_KEYS=False)
+    app.json.sort_keys = False
+    services = _services(config)
+    app.extensions["hegai"] = services
+
+    errors.register(app)
+    security.install(app, security.TokenCache(services.tokens))
+    CORS(app, resources={r"/api/*": {"origins": list(config.extension_origins)}},
+         allow_headers=["Authorization", "Content-Type"], methods=["GET", "POST", "PUT", "DELETE"],
+         max_age=600, supports_credentials=False)
+    for blueprint in (api.bp, vault_api.bp, settings.bp, pairing.bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,51 @@
+"""The detection, masking and risk functions the service calls (owned by other parts).
+
+Masking and the risk engine are imported lazily and guarded, so the service keeps answering
+while those parts are being built: a missing risk engine gives ``assessment: null``, a missing
+masker gives a fully starred value (never the raw one).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from hegai.detect import Finding, scan  # noqa: F401  (re-exported for the service)
+
+log = logging.getLogger("hegai.service")
+
+
+def _masker():
+    try:
+        from hegai.detect.masking import mask
+    except ImportError:
+        return None
+    return mask
+
+
+def mask(pii_type: str, text: str) -> str:
+    masker = _masker()
+    if masker is not None:
+        return masker(pii_type, text)
+    return "*" * len(text)
+
+
+def _assessor():
+    try:
+        from hegai.risk import assess_findings
+    except ImportError:
+        return None
+    return assess_findings
+
+
+def risk_available() -> bool:
+    return _assessor() is not None
+
+
+def assess(text: str, findings: list[Finding]) -> dict | None:
+    """The risk assessment as the API shows it: ``{level, score, categories, reasons}``."""
+    assessor = _assessor()
+    if assessor is None:
+        return None
+    a = assessor(text, findings)
+    return {"level": a.level, "score": round(float(a.score), 3),
+            "categories": list(a.categories), "reasons": list(a.reasons)}

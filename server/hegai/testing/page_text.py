@@ -1,0 +1,76 @@
+"""The rendered text of a Playwright page, with a way back from an offset to its element.
+
+The collection itself is done in the browser by ``collector.js`` (shared by the pytest plugin
+and ``hegai audit``); this module joins its pieces into one text and keeps, for every piece,
+the CSS path of the element that holds it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def collector_source() -> str:
+    """The JavaScript collector, an arrow function for ``page.evaluate``."""
+    return resources.files("hegai.testing").joinpath("collector.js").read_text(encoding="utf-8")
+
+
+@dataclass
+class PageText:
+    url: str
+    title: str
+    text: str
+    # (start, end, element index) per text piece, in code points, sorted by start.
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+
+    def element_at(self, offset: int) -> int | None:
+        """Index of the element holding the character at ``offset`` (None for a line break)."""
+        i = bisect.bisect_right(self.spans, (offset, float("inf"), 0)) - 1
+        if i >= 0:
+            start, end, element = self.spans[i]
+            if start <= offset < end:
+                return element
+        return None
+
+    def elements_between(self, start: int, end: int) -> list[int]:
+        """Indexes of the elements holding any character of ``[start, end)``, in page order."""
+        first = max(0, bisect.bisect_right(self.spans, (start, float("inf"), 0)) - 1)
+        found: list[int] = []
+        for span_start, span_end, element in self.spans[first:]:
+            if span_start >= end:
+                break
+            if span_end > start and element not in found:
+                found.append(element)
+        return found
+
+    def where(self, offset: int) -> str | None:
+        element = self.element_at(offset)
+        return None if element is None else self.paths[element]
+
+    @classmethod
+    def from_collected(cls, collected: dict) -> "PageText":
+        parts: list[str] = []
+        spans: list[tuple[int, int, int]] = []
+        offset = 0
+        for piece, element in collected["pieces"]:
+            parts.append(piece)
+            if element >= 0:
+                spans.append((offset, offset + len(piece), element))
+            offset += len(piece)
+        return cls(url=collected.get("url", ""), title=collected.get("title", ""),
+                   text="".join(parts), spans=spans, paths=list(collected.get("paths", [])))
+
+
+def collect_page_text(page, include_hidden: bool = False) -> PageText:
+    """Collect the rendered text of ``page`` (a Playwright ``Page`` or ``Frame``).
+
+    Open shadow roots and same-origin iframes are included; hidden elements are not unless
+    ``include_hidden``.
+    """
+    collected = page.evaluate(collector_source(), {"includeHidden": include_hidden})
+    return PageText.from_collected(collected)

@@ -1,0 +1,69 @@
+"""The service stops mid-session: the badge and popup say so, with how to start it; nothing is
+lost; when the service is back the extension recovers by itself."""
+
+from __future__ import annotations
+
+from .harness import marked_texts, popup, wait_idle
+
+
+def wait_status(browser, page, status: str, timeout_ms: int = 20000) -> None:
+    page.wait_for_function("([sw]) => true", arg=[None])  # keep the page alive while we poll
+    for _ in range(timeout_ms // 100):
+        if browser.connection_status() == status:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"service status never became {status}: {browser.connection_status()}")
+
+
+def test_offline_is_shown_and_recovery_is_automatic(browser, service, fixtures):
+    page = browser.context.new_page()
+    page.goto(fixtures.url("weibo.test", "weibo.html"))
+    wait_idle(page)
+    tab_id = browser.tab_id(page)
+    online_count = browser.badge(tab_id)["text"]
+    assert online_count
+
+    service.stop()
+    # New content arrives while the service is down (the feed loads its next page).
+    page.bring_to_front()
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_function("() => document.querySelectorAll('article').length >= 4")
+    wait_status(browser, page, "offline")
+    badge = browser.badge(tab_id)
+    assert badge["text"] == "离线"
+    assert "scripts/run" in badge["title"] and "hegai serve" in badge["title"]
+
+    pop = popup(browser, tab_id)
+    assert pop.inner_text("[data-testid=status]") == "本地服务未运行"
+    help_text = pop.inner_text("[data-testid=offline]")
+    assert "scripts/run" in help_text and "hegai serve" in help_text
+    assert "15800001111" not in marked_texts(page)  # not scanned yet, but kept
+
+    service.start()  # same port, same data
+    wait_status(browser, page, "online")
+    page.wait_for_function("() => [...document.querySelectorAll('hegai-mark')].some(m => m.textContent === '15800001111')")
+    assert browser.badge(tab_id)["text"] == str(int(online_count) + 1)
+    pop.wait_for_function("() => document.querySelector('[data-testid=offline]').hidden")
+    assert pop.inner_text("[data-testid=status]") == "本地服务已连接"
+    pop.close()
+    page.close()
+
+
+def test_service_worker_restart_keeps_tab_state(browser, fixtures):
+    """MV3 stops idle workers; per-tab state must survive (it is kept in storage.session)."""
+    page = browser.context.new_page()
+    page.goto(fixtures.url("douban.test", "douban.html"))
+    wait_idle(page)
+    tab_id = browser.tab_id(page)
+    before = browser.tab_state(tab_id)
+    browser.sw.evaluate("() => { globalThis.__beforeRestart = true; }")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("ServiceWorker.enable")
+    cdp.send("ServiceWorker.stopAllWorkers")
+    cdp.detach()
+    pop = popup(browser, tab_id)  # wakes a fresh worker
+    browser.sw = browser.context.service_workers[0]
+    assert browser.sw.evaluate("() => globalThis.__beforeRestart") is None, "the worker was not restarted"
+    assert pop.inner_text("[data-testid=total]") == f"共发现 {before['total']} 处个人信息"
+    pop.close()
+    page.close()

@@ -1,0 +1,144 @@
+"""The pytest plugin in real pytest runs (pytester, subprocess): a suite's view of Hegai.
+
+Each run is a separate pytest process in a temp dir that only has the plugin through its
+``pytest11`` entry point, drives Debian's chromium (one browser per run) and loads pages from
+a local http.server.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+RAW_VALUES = ["13800138000", "110101199003074477", "zhangsan.private@example.com", "400-800-1234"]
+
+SUITE = '''
+import re
+import pytest
+
+BASE = "{base}"
+
+
+def test_leak_page(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/leak.html")
+    assert_no_exposed_pii(hegai_page)
+
+
+def test_clean_page(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/clean.html")
+    result = assert_no_exposed_pii(hegai_page)
+    assert result.exposures == []
+
+
+def test_hotline_allowed(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/hotline.html")
+    result = assert_no_exposed_pii(hegai_page, allow=["400 800 1234"])
+    assert [e.type for e in result.allowed] == ["PHONE_LANDLINE"]
+
+
+def test_hotline_allowed_by_pattern(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/hotline.html")
+    assert_no_exposed_pii(hegai_page, allow=[re.compile(r"400-\\d{{3}}-\\d{{4}}")])
+
+
+def test_hotline_not_allowed(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/hotline.html")
+    assert_no_exposed_pii(hegai_page, allow=["400-800-9999"])
+
+
+def test_email_ignored(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/email-only.html")
+    result = assert_no_exposed_pii(hegai_page, ignore_types=["EMAIL"])
+    assert [e.type for e in result.ignored] == ["EMAIL"]
+
+
+def test_email_not_ignored(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/email-only.html")
+    assert_no_exposed_pii(hegai_page, ignore_types=["PHONE_MOBILE"])
+
+
+def test_mild_page_below_min_level(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/mild.html")
+    result = assert_no_exposed_pii(hegai_page, min_level="critical")
+    assert [e.type for e in result.exposures] == ["PHONE_MOBILE"]
+
+
+def test_dox_page_at_min_level(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/dox.html")
+    assert_no_exposed_pii(hegai_page, min_level="high")
+
+
+def test_unknown_type_is_a_usage_error(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/clean.html")
+    with pytest.raises(ValueError, match="unknown PII type"):
+        assert_no_exposed_pii(hegai_page, ignore_types=["PHONE"])
+'''
+
+
+def _section(output: str, test_name: str) -> str:
+    """The failure section pytest prints for one test."""
+    marker = f"_ {test_name} _"
+    start = output.index(marker)
+    ends = [e for e in (output.find("\n___", start + len(marker)), output.find("short test summary", start)) if e != -1]
+    return output[start:min(ends) if ends else len(output)]
+
+
+def test_pages_through_the_plugin(pytester: pytest.Pytester, pages_url):
+    """One pytest run (one browser): verdicts, the readable masked message, allow-lists, types, levels."""
+    pytester.makepyfile(test_pages=SUITE.format(base=pages_url))
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rA", timeout=180)
+    output = result.stdout.str() + result.stderr.str()
+    result.assert_outcomes(passed=6, failed=4)
+    result.stdout.fnmatch_lines_random([
+        "FAILED test_pages.py::test_leak_page*",
+        "FAILED test_pages.py::test_hotline_not_allowed*",
+        "FAILED test_pages.py::test_email_not_ignored*",
+        "FAILED test_pages.py::test_dox_page_at_min_level*",
+    ])
+
+    leak = _section(output, "test_leak_page")
+    assert "Hegai: personal information exposed on http://127.0.0.1:" in leak
+    assert "expected: no exposed personal information" in leak
+    # Which types, where (CSS paths, through the shadow root and the iframe), masked values.
+    assert "PHONE_MOBILE (手机号) 138****8000" in leak
+    assert "where: #contact > b" in leak
+    assert "联系电话：138****8000 身份证号 1101**********4477" in leak   # excerpt, all masked
+    assert "ID_CARD (身份证号)" in leak and "profile-card ::shadow div.card > span.id" in leak
+    assert "EMAIL (电子邮箱)" in leak and "where: #mailbox ::frame body > p.mail" in leak
+
+    assert "PHONE_LANDLINE (固定电话)" in _section(output, "test_hotline_not_allowed")
+    assert "EMAIL (电子邮箱)" in _section(output, "test_email_not_ignored")
+    dox = _section(output, "test_dox_page_at_min_level")
+    assert "(fails at high or above)" in dox and "ADDRESS (住址)" in dox
+    for value in RAW_VALUES:   # masked values only, anywhere in the output
+        assert value not in output
+
+
+def test_ini_defaults(pytester: pytest.Pytester, pages_url):
+    """Project-wide allow-list, ignored types and level from the ini file."""
+    pytester.makeini(
+        "[pytest]\n"
+        "hegai_allow =\n    400-800-1234\n"
+        "hegai_ignore_types = EMAIL\n"
+        "hegai_min_level = critical\n")
+    pytester.makepyfile(test_ini=f'''
+BASE = "{pages_url}"
+
+def test_hotline(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/hotline.html")
+    assert_no_exposed_pii(hegai_page)
+
+def test_email(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/email-only.html")
+    assert_no_exposed_pii(hegai_page)
+
+def test_mild_below_ini_level(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/mild.html")
+    assert_no_exposed_pii(hegai_page)
+
+def test_call_overrides_ini_level(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/mild.html")
+    assert_no_exposed_pii(hegai_page, min_level=None)
+''')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=180)
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines(["FAILED test_ini.py::test_call_overrides_ini_level*"])
