@@ -66,7 +66,6 @@ def run_once(browser: Browser, url: str, expected_marks: int) -> dict:
       const idle = performance.getEntriesByName('hegai:idle').at(-1);
       const ext = __perf.frames.flatMap((f) => f.scripts).filter((s) => s.url.startsWith('chrome-extension://'));
       return {
-        dom_nodes: document.getElementsByTagName('*').length + document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT).constructor.length,
         marks: document.querySelectorAll('hegai-mark').length,
         load_event_ms: nav.loadEventEnd,
         all_highlights_ms: idle.startTime,

@@ -55,7 +55,7 @@
   }
 
   Hegai.api = {
-    HOST, ServiceUnavailable, Unauthorized, ApiError, baseUrl, health,
+    HOST, ServiceUnavailable, Unauthorized, ApiError, baseUrl, health, call,
     scan: (url, chunks) => call("POST", "/scan", { url, chunks }),
     check: (text, url) => call("POST", "/check", { text, url }),
     vaultList: () => call("GET", "/vault"),

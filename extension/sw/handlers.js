@@ -4,7 +4,7 @@
   const fromContent = {
     "page-start": pageStart,
     "scan-chunks": scanChunks,
-    "report-page": reportPage,
+    "report-page": (msg, sender) => Hegai.report.reportPage(msg, sender), // background/report.js
     "open-learn-more": () => openExtensionPage("ui/learn.html"),
   };
   const fromExtensionPage = {
@@ -77,11 +77,6 @@
       vault_matches: result.data.vault_matches || [],
       page: { level: page.level, reasons: page.reasons, categories: page.categories, vault: page.vault, total: page.total },
     };
-  }
-
-  async function reportPage() {
-    const catalog = await Hegai.settings.catalog();
-    return { ok: false, message: catalog.t("report_coming_soon") };
   }
 
   async function openExtensionPage(path) {

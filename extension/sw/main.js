@@ -13,6 +13,8 @@ importScripts(
   "pairing.js",
   "handlers.js",
   "../background/guard.js",
+  "../background/report.js",
+  "../background/alerts.js",
 );
 
 chrome.runtime.onMessage.addListener(Hegai.handlers.onMessage);

@@ -67,6 +67,9 @@
     if (site) await ask({ type: "set-site", host: site.host, enabled });
     refresh();
   });
+  $("report-page").addEventListener("click", async () => {   // background/report.js (issue 7)
+    $("report-status").textContent = (await ask({ type: "report-page", tabId })).message || "";
+  });
   await refresh();
   document.body.dataset.ready = "1";
   setInterval(refresh, 1500);

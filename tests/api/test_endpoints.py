@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -131,7 +132,8 @@ def test_vault_same_value_written_differently_is_one_entry(api, vault_entry):
 
 def test_settings_get_put_merge(api, restore_settings):
     defaults = api.get("/api/v1/settings").json()
-    assert set(defaults) == {"language", "highlight_style", "sensitivity", "sites", "warn_types", "only_own"}
+    assert set(defaults) == {"language", "highlight_style", "sensitivity", "sites", "warn_types", "only_own",
+                             "retention_days"}
     merged = api.put("/api/v1/settings", json={"highlight_style": "blur",
                                                "sites": {"weibo.com": {"enabled": False, "style": "mark"}}}).json()
     assert merged["highlight_style"] == "blur" and merged["sites"]["weibo.com"] == {"enabled": False, "style": "mark"}
@@ -150,7 +152,7 @@ def test_openapi_documents_every_route_and_utf16(api, app):
     for rule in app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
-        path = rule.rule.replace("<int:entry_id>", "{id}")
+        path = re.sub(r"<(?:\w+:)?\w+>", "{id}", rule.rule)   # every route variable is an id
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             assert (path, method) in documented, (path, method)
     for path, ops in doc["paths"].items():

@@ -94,6 +94,9 @@ def test_fail_on_type_and_level(site):
     leak = f"{site.base}/site/leak.html"
     assert run_audit(leak, "--rate", "0", "--no-screenshots", "--fail-on", "EMAIL").returncode == 0
     assert run_audit(leak, "--rate", "0", "--no-screenshots", "--fail-on", "ID_CARD").returncode == 1
+    # A phone number and an ID number in a sign-up thread: a real exposure, not a 开盒 campaign.
+    assert run_audit(leak, "--rate", "0", "--no-screenshots", "--fail-on", "critical").returncode == 0
+    assert run_audit(leak, "--rate", "0", "--no-screenshots", "--fail-on", "low").returncode == 1
 
 
 def test_unreachable_page_exits_2(tmp_path):

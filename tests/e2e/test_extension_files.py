@@ -29,7 +29,9 @@ def test_manifest_basics():
     assert MANIFEST["manifest_version"] == 3
     assert MANIFEST["version"] == __version__
     assert MANIFEST["default_locale"] == "zh_CN"
-    assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
+    # <all_urls>: chrome.tabs.captureVisibleTab for the banner's one-click report (issue 7) needs it
+    # (activeTab is not granted by a click in page UI); content scripts already run on every page.
+    assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*", "<all_urls>"]
     assert MANIFEST["externally_connectable"]["matches"] == ["http://127.0.0.1/*", "http://localhost/*"]
 
 

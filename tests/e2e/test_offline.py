@@ -7,7 +7,6 @@ from .harness import marked_texts, popup, wait_idle
 
 
 def wait_status(browser, page, status: str, timeout_ms: int = 20000) -> None:
-    page.wait_for_function("([sw]) => true", arg=[None])  # keep the page alive while we poll
     for _ in range(timeout_ms // 100):
         if browser.connection_status() == status:
             return

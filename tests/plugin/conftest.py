@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytester"]
+# The pytester plugin is enabled in pyproject's addopts (-p pytester): pytest refuses
+# pytest_plugins in a conftest below the rootdir when the whole suite runs.
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -16,6 +16,9 @@ def test_allow_list_ignores_separators_width_and_country_code():
     assert allow.allows("95588")
     assert not allow.allows("400-800-1235") and not allow.allows("955880")
     assert normalize_value("Press@Example.COM") == "press@example.com"
+    # Chinese letters count: one allowed office address does not allow every address with "88".
+    offices = AllowList(["北京市海淀区中关村大街88号"])
+    assert offices.allows("北京市海淀区 中关村大街 88 号") and not offices.allows("上海市浦东新区世纪大道88号")
 
 
 def test_excerpt_masks_every_finding_in_the_window():

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from hegai.testing.page_text import PageText, collect_page_text
 
 MAX_SCROLLS = 10
-SCROLL_GROWTH_WAIT_MS = 1500
+QUIET_MS = 300              # time a page gets to start loading more after a scroll
+SCROLL_LOAD_WAIT_MS = 3000  # longest wait for what a scroll started loading
+POLL_MS = 50
 SCREENSHOT_MAX_HEIGHT = 6000
 
 _PAGE_HEIGHT = "() => document.scrollingElement ? document.scrollingElement.scrollHeight : 0"
@@ -37,32 +39,65 @@ class RenderedPage:
     links: list[str]
 
 
-def scroll_for_more(page, max_scrolls: int = MAX_SCROLLS) -> int:
-    """Scroll to the bottom until the page stops growing (infinite scroll, lazy comments)."""
+class NetworkActivity:
+    """Counts the page's requests, so scrolling waits only when the page actually loads something."""
+
+    def __init__(self, page):
+        self.started = 0
+        self.settled = 0
+        page.on("request", self._start)
+        page.on("requestfinished", self._settle)
+        page.on("requestfailed", self._settle)
+
+    def _start(self, _request) -> None:
+        self.started += 1
+
+    def _settle(self, _request) -> None:
+        self.settled += 1
+
+    @property
+    def pending(self) -> int:
+        return self.started - self.settled
+
+
+def _wait_for_requests(page, activity: NetworkActivity, timeout_ms: int) -> None:
+    waited = 0
+    while activity.pending > 0 and waited < timeout_ms:
+        page.wait_for_timeout(POLL_MS)
+        waited += POLL_MS
+
+
+def scroll_for_more(page, activity: NetworkActivity, max_scrolls: int = MAX_SCROLLS) -> int:
+    """Scroll to the bottom until the page stops growing (infinite scroll, lazy comments).
+
+    After each scroll the page gets QUIET_MS to start loading; if it starts nothing and does not
+    grow, we are done; otherwise we wait for its requests and the new content.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     scrolls = 0
     for scrolls in range(1, max_scrolls + 1):
-        height = page.evaluate(_PAGE_HEIGHT)
+        height, requests_before = page.evaluate(_PAGE_HEIGHT), activity.started
         page.evaluate(_SCROLL_TO_BOTTOM)
+        page.wait_for_timeout(QUIET_MS)
+        if activity.started == requests_before and page.evaluate(_PAGE_HEIGHT) <= height:
+            break
+        _wait_for_requests(page, activity, SCROLL_LOAD_WAIT_MS)
         try:
-            page.wait_for_function(_HEIGHT_GREW, arg=height, timeout=SCROLL_GROWTH_WAIT_MS)
+            page.wait_for_function(_HEIGHT_GREW, arg=height, timeout=SCROLL_LOAD_WAIT_MS)
         except PlaywrightTimeout:
             break
-        try:   # let what the new content started loading finish
-            page.wait_for_load_state("networkidle", timeout=SCROLL_GROWTH_WAIT_MS)
-        except PlaywrightTimeout:
-            pass
     page.evaluate("() => window.scrollTo(0, 0)")
     return scrolls
 
 
 def render(page, url: str, timeout_ms: float) -> RenderedPage:
     """Load ``url`` in ``page`` and collect its rendered text and links."""
+    activity = NetworkActivity(page)
     response = page.goto(url, wait_until="networkidle", timeout=timeout_ms)
     status = response.status if response else None
     if status is None or status < 400:
-        scroll_for_more(page)
+        scroll_for_more(page, activity)
     text = collect_page_text(page)
     links = page.eval_on_selector_all("a[href]", _LINKS)
     return RenderedPage(url=page.url, http_status=status, text=text, links=links)

@@ -2,7 +2,8 @@
 
 A *group* is a stretch of ASCII digits in the normalised text. Groups joined by a short gap of
 separator characters (space, - . · / brackets, emoji, symbols; at most ``MAX_GAP`` code points)
-form a *run*: "138 1234 5678", "010-8888 6666", "1😀3😀8…". Commas, colons and line breaks end a
+form a *run*: "138 1234 5678", "010-8888 6666", "1😀3😀8…" (only runs of 5+ digits are kept:
+no numeric value is shorter). Commas, colons and line breaks end a
 run, so lists ("13812345678,13987654321") and times ("10:30") stay apart.
 
 Numeric recognizers (ID card, phones, bank card) split a run into values with
@@ -19,7 +20,8 @@ import regex
 
 MAX_GAP = 3
 _JOINER = r"[ \t\u00a0\u2000-\u200f\u202f\u205f\-‐‑‒–—_.·•・/\\|~()（）\[\]【】\ufe0f\u20e3\p{So}\p{Sk}\p{Cf}\p{Mn}\p{Me}]"
-RUN_PATTERN = regex.compile(rf"[0-9]+(?:{_JOINER}{{1,{MAX_GAP}}}[0-9]+)*")
+# Only runs of 5+ digits matter (no numeric type is shorter); each repetition eats one digit.
+RUN_PATTERN = regex.compile(rf"[0-9](?:{_JOINER}{{0,{MAX_GAP}}}[0-9]){{4,}}")
 GROUP_PATTERN = regex.compile(r"[0-9]+")
 # Characters that mark a value as already masked (138****5678) when they touch a run.
 MASK_CHARS = frozenset("*＊×●")
@@ -31,9 +33,11 @@ class DigitRun:
     end: int                               # offset after the last digit
     groups: tuple[tuple[int, int], ...]    # (start, end) of each digit group
     text: str                              # the normalised text of the run
+    all_digits: str                        # the digits of every group, concatenated
+    cum: tuple[int, ...]                   # cum[k] = digits in groups[:k]
 
-    def digits(self, first: int, last: int, source: str) -> str:
-        return "".join(source[s:e] for s, e in self.groups[first:last + 1])
+    def digits(self, first: int, last: int, source: str = "") -> str:
+        return self.all_digits[self.cum[first]:self.cum[last + 1]]
 
     def gap(self, index: int, source: str) -> str:
         """The separator text between group ``index`` and group ``index + 1``."""
@@ -43,8 +47,15 @@ class DigitRun:
 def find_runs(norm_text: str) -> list[DigitRun]:
     runs = []
     for m in RUN_PATTERN.finditer(norm_text):
-        groups = tuple((g.start(), g.end()) for g in GROUP_PATTERN.finditer(norm_text, m.start(), m.end()))
-        runs.append(DigitRun(m.start(), m.end(), groups, m.group()))
+        if m.group().isdigit():
+            groups = ((m.start(), m.end()),)
+        else:
+            groups = tuple(g.span() for g in GROUP_PATTERN.finditer(norm_text, m.start(), m.end()))
+        cum = [0]
+        for start, end in groups:
+            cum.append(cum[-1] + end - start)
+        all_digits = "".join(norm_text[start:end] for start, end in groups)
+        runs.append(DigitRun(m.start(), m.end(), groups, m.group(), all_digits, tuple(cum)))
     return runs
 
 
@@ -74,32 +85,38 @@ T = TypeVar("T")
 
 
 def segment(run: DigitRun, source: str, accept: Callable[[Segment], Optional[T]],
-            max_digits: int) -> Iterator[T]:
+            min_digits: int, max_digits: int, quick: Callable[[str], bool] | None = None,
+            first_digits: str = "0123456789", later_first_digits: str | None = None) -> Iterator[T]:
     """Split ``run`` greedily, left to right, into values that ``accept`` takes.
 
-    At each group, the longest acceptable stretch of whole groups (up to ``max_digits`` digits)
-    wins; groups that start no value are skipped. Work per run is bounded by
-    groups × (groups within ``max_digits``), i.e. linear in the text.
+    At each group, the longest acceptable stretch of whole groups holding ``min_digits`` to
+    ``max_digits`` digits wins; groups that start no value are skipped. ``quick(digits)`` is a
+    cheap digits-only pre-check that spares ``accept`` most candidates; a value starts with one
+    of ``first_digits`` (``later_first_digits`` after the first group). Two pointers over the
+    digit counts keep the work per group bounded: linear in the text.
     """
-    groups = run.groups
-    i = 0
-    n = len(groups)
+    cum, all_digits = run.cum, run.all_digits
+    n = len(run.groups)
+    i, lo, hi = 0, 0, 0          # candidate last groups: lo..hi (inclusive) for start group i
     prev_taken = -1
     while i < n:
-        ends = []
-        total = 0
-        for j in range(i, n):
-            total += groups[j][1] - groups[j][0]
-            if total > max_digits:
-                break
-            ends.append(j)
+        lo = max(lo, i)
+        while lo < n and cum[lo + 1] - cum[i] < min_digits:
+            lo += 1
+        hi = max(hi, lo)
+        while hi + 1 < n and cum[hi + 2] - cum[i] <= max_digits:
+            hi += 1
         taken = None
-        for j in reversed(ends):
-            seg = Segment(run, i, j, run.digits(i, j, source), prev_taken)
-            result = accept(seg)
-            if result is not None:
-                taken = (j, result)
-                break
+        starts = first_digits if i == 0 or later_first_digits is None else later_first_digits
+        if lo < n and all_digits[cum[i]] in starts:
+            for j in range(min(hi, n - 1), lo - 1, -1):
+                digits = all_digits[cum[i]:cum[j + 1]]
+                if len(digits) > max_digits or (quick is not None and not quick(digits)):
+                    continue
+                result = accept(Segment(run, i, j, digits, prev_taken))
+                if result is not None:
+                    taken = (j, result)
+                    break
         if taken is None:
             i += 1
             continue
@@ -117,13 +134,16 @@ def consistent_grouping(seg: Segment, source: str) -> bool:
         return True           # a whole digit group: its neighbours are other values
     inner = {run.gap(k, source) for k in range(seg.first, seg.last)}
 
-    def digits_in(first: int, last: int) -> int:
-        return sum(e - s for s, e in run.groups[first:last + 1])
+    def at_least_5_digits(first: int) -> bool:
+        total = 0
+        for s, e in run.groups[first:first + 5]:
+            total += e - s
+        return total >= 5
 
     if seg.first - 1 > seg.prev_taken and run.gap(seg.first - 1, source) in inner:
         return False          # "310-13-146-41-001000": the value would start mid-number
     if seg.last + 1 < len(run.groups) and run.gap(seg.last, source) in inner:
-        if digits_in(seg.last + 1, len(run.groups) - 1) < 5:
+        if not at_least_5_digits(seg.last + 1):
             return False
     return True
 
@@ -134,3 +154,10 @@ def touches_mask(source: str, start: int, end: int) -> bool:
     after = source[end:end + 2]
     return (before[-1:] in MASK_CHARS or before in ("xx", "XX")
             or after[:1] in MASK_CHARS or after in ("xx", "XX"))
+
+
+def extend_keycaps(source: str, end: int) -> int:
+    """Include the variation selector / keycap mark after the last digit (1️⃣ … 8️⃣)."""
+    while end < len(source) and end - 1 >= 0 and source[end] in "\ufe0f\u20e3":
+        end += 1
+    return end

@@ -17,6 +17,7 @@ so every numeric recognizer sees the same groups and offsets stay exact.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import regex
 
@@ -40,49 +41,97 @@ MIN_NUMERAL_RUN = 5
 _NUMERAL_CHARS = "0-9" + "".join(CHINESE_DIGITS)
 # Separator gaps up to 3 code points (emoji + variation selector + keycap).
 _NUMERAL_RUN = regex.compile(
-    rf"[{_NUMERAL_CHARS}](?:[ \t\-.·_/*\u3000\ufe0f\u20e3\p{{So}}\p{{Sk}}]{{0,3}}[{_NUMERAL_CHARS}])+"
+    rf"[{_NUMERAL_CHARS}](?:[ \t\-.·_/*\u3000\ufe0f\u20e3\p{{So}}\p{{Sk}}]{{0,3}}[{_NUMERAL_CHARS}]){{{MIN_NUMERAL_RUN - 1},}}"
 )
 _HAS_CHINESE_NUMERAL = regex.compile(f"[{''.join(CHINESE_DIGITS)}]")
-_DIGIT_CHAR = regex.compile(f"[{_NUMERAL_CHARS}]")
+_CN = "".join(CHINESE_DIGITS)
+_SEP = r"[ \t\-.·_/*\u3000\ufe0f\u20e3\p{So}\p{Sk}]"
+_NUMERAL_PAIR = regex.compile(rf"[{_CN}]{_SEP}{{0,3}}[{_NUMERAL_CHARS}]|[0-9]{_SEP}{{0,3}}[{_CN}]")
+_NUMERAL_SET = frozenset("0123456789" + _CN)
+_RUN_SEPARATORS = frozenset(" \t-.·_/*\u3000\ufe0f\u20e3")
+_MAX_RUN_LOOKBACK = 64
 _NUMERAL_TABLE = str.maketrans(CHINESE_DIGITS)
 
 
 @dataclass
 class Normalized:
     text: str
-    starts: list[int]   # starts[i] = original offset of normalised char i
-    ends: list[int]     # ends[i] = original end offset of normalised char i
+    starts: Sequence[int]   # starts[i] = original offset of normalised char i
+    ends: Sequence[int]     # ends[i] = original end offset of normalised char i
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.starts[start], self.ends[end - 1]
 
 
 _WIDTH_TABLE = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)} | {0x3000: " "}
+_WIDE = regex.compile("[\uff01-\uff5e\u3000]+")
+_WIDE_SINGLE = {chr(o): chr(v) if isinstance(v, int) else v for o, v in _WIDTH_TABLE.items()}
 
 
 def _fold_width(text: str) -> str:
-    return text.translate(_WIDTH_TABLE)
+    # Substituting the (short, sparse) full-width stretches is ~2x faster than translating
+    # every character of a long text; single punctuation marks come from a dict.
+    return _WIDE.sub(lambda m: _WIDE_SINGLE.get(m.group()) or m.group().translate(_WIDTH_TABLE), text)
+
+
+def _run_start(text: str, pos: int) -> int:
+    """Walk back from ``pos`` over numerals and separators to where a numeral run may start."""
+    i, floor = pos, max(0, pos - _MAX_RUN_LOOKBACK)
+    while i > floor and (text[i - 1] in _NUMERAL_SET or text[i - 1] in _RUN_SEPARATORS):
+        i -= 1
+    while i < pos and text[i] not in _NUMERAL_SET:
+        i += 1
+    return i
+
+
+def _numeral_runs(text: str):
+    """Runs holding a Chinese numeral next to another numeral; found from those pairs (rare in
+    prose), so ordinary digit runs cost nothing here."""
+    covered = 0
+    for trigger in _NUMERAL_PAIR.finditer(text):
+        if trigger.start() < covered:
+            continue
+        m = _NUMERAL_RUN.match(text, _run_start(text, trigger.start()))
+        if m is None or m.end() <= trigger.start():
+            m = _NUMERAL_RUN.match(text, trigger.start())
+        if m is not None:
+            covered = m.end()
+            yield m
 
 
 def _convert_numeral_runs(text: str) -> str:
     """Replace Chinese numerals by digits inside number runs of ``MIN_NUMERAL_RUN``+ digits."""
-    if not _HAS_CHINESE_NUMERAL.search(text):
-        return text
     pieces, last = [], 0
-    for m in _NUMERAL_RUN.finditer(text):
-        run = m.group()
-        if not _HAS_CHINESE_NUMERAL.search(run) or len(_DIGIT_CHAR.findall(run)) < MIN_NUMERAL_RUN:
+    for m in _numeral_runs(text):
+        start, end = _trim_word_numerals(text, m.start(), m.end())
+        run = text[start:end]
+        if run.isascii() or not _HAS_CHINESE_NUMERAL.search(run):
             continue
-        pieces.append(text[last:m.start()])
+        pieces.append(text[last:start])
         pieces.append(run.translate(_NUMERAL_TABLE))
-        last = m.end()
+        last = end
     if not pieces:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
 
 
+def _trim_word_numerals(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave out a single Chinese numeral at either edge of a run that is glued to an Arabic
+    digit: "2644一直" and "一个13812345678" are words next to a number, not digits."""
+    def lone(edge: int, inner: int) -> bool:
+        return text[edge] in CHINESE_DIGITS and text[inner] in "0123456789"
+
+    if end - start >= 2 and lone(end - 1, end - 2):
+        end -= 1
+    if end - start >= 2 and lone(start, start + 1):
+        start += 1
+    return start, end
+
+
 def normalize(text: str) -> Normalized:
     folded = _convert_numeral_runs(_fold_width(text))
     n = len(text)
-    return Normalized(folded, list(range(n)), list(range(1, n + 1)))
+    # One-to-one today, so the maps are ranges (no memory); a view that drops or merges
+    # characters would store lists here and recognizers would not change.
+    return Normalized(folded, range(n), range(1, n + 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
 from typing import Iterable
@@ -32,11 +33,16 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     A finding covers the whole value once; fragments nested in a better finding are dropped.
     """
     ranked = sorted(findings, key=lambda f: (-f.score, -(f.end - f.start), f.start))
+    starts: list[int] = []       # kept findings are disjoint: sorted by start, ends sorted too
     kept: list[Finding] = []
     for f in ranked:
-        if all(f.end <= k.start or f.start >= k.end for k in kept):
-            kept.append(f)
-    kept.sort(key=lambda f: (f.start, f.end))
+        pos = bisect.bisect_right(starts, f.start)
+        if pos > 0 and kept[pos - 1].end > f.start:
+            continue
+        if pos < len(kept) and kept[pos].start < f.end:
+            continue
+        starts.insert(pos, f.start)
+        kept.insert(pos, f)
     return kept
 
 

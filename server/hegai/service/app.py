@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Flask
 from flask_cors import CORS
 
-from . import api, errors, pairing, security, settings, vault_api
+from . import api, dashboard, errors, pairing, reports_api, security, settings, vault_api
 from .config import ServiceConfig
 from .storage import Database
 from .storage.detections_repo import DetectionsRepo
@@ -52,4 +52,6 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
          max_age=600, supports_credentials=False)
     for blueprint in (api.bp, vault_api.bp, settings.bp, pairing.bp):
         app.register_blueprint(blueprint)
+    dashboard.register(app)   # history, dashboard page, alerts (issue 8)
+    app.register_blueprint(reports_api.bp)   # one-click reports with evidence (issue 7)
     return app

@@ -21,7 +21,9 @@ DEFAULTS = {
     "sites": {},
     "warn_types": list(PII_TYPES),
     "only_own": False,
+    "retention_days": 90,   # how long the dashboard's history is kept (1..3650 days)
 }
+RETENTION_DAYS = (1, 3650)
 _CHOICES = {"language": ("zh_CN", "en"), "highlight_style": STYLES, "sensitivity": ("low", "normal", "high")}
 _HOSTNAME = regex.compile(r"^[A-Za-z0-9._\-\[\]:]{1,253}$")
 MAX_SITES = 5000
@@ -61,6 +63,9 @@ def validate(update: dict) -> dict:
             _check_choice(key, value)
         elif key == "only_own" and not isinstance(value, bool):
             raise invalid("'only_own' must be a boolean")
+        elif key == "retention_days":
+            if isinstance(value, bool) or not isinstance(value, int) or not RETENTION_DAYS[0] <= value <= RETENTION_DAYS[1]:
+                raise invalid(f"'retention_days' must be an integer from {RETENTION_DAYS[0]} to {RETENTION_DAYS[1]}")
         elif key == "warn_types":
             if not isinstance(value, list) or any(t not in PII_TYPES for t in value):
                 raise invalid("'warn_types' must be an array of PII type names")

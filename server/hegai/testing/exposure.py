@@ -16,7 +16,6 @@ from .page_text import PageText
 LEVELS = ("none", "low", "medium", "high", "critical")
 AllowEntry = Union[str, Pattern[str]]
 
-_NOT_VALUE_CHAR = re.compile(r"[^0-9a-z@._]")
 _COUNTRY_PREFIX = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")
 EXCERPT_RADIUS = 24
 
@@ -29,8 +28,12 @@ def level_rank(level: str) -> int:
 
 
 def normalize_value(value: str) -> str:
-    """Comparable form of a value: "400-800-1234", "400 800 1234" and "４００８００１２３４" agree."""
-    compact = _NOT_VALUE_CHAR.sub("", unicodedata.normalize("NFKC", value).lower())
+    """Comparable form of a value: "400-800-1234", "400 800 1234" and "４００８００１２３４" agree.
+
+    Letters and digits of every script are kept (an allowed address stays an address).
+    """
+    folded = unicodedata.normalize("NFKC", value).lower()
+    compact = "".join(c for c in folded if c.isalnum() or c in "@._")
     return _COUNTRY_PREFIX.sub("", compact)
 
 
@@ -42,6 +45,7 @@ class AllowList:
     """
 
     def __init__(self, entries: Iterable[AllowEntry] = ()):
+        entries = list(entries)
         self.values = {normalize_value(e) for e in entries if isinstance(e, str) and normalize_value(e)}
         self.patterns = [e for e in entries if isinstance(e, re.Pattern)]
 

@@ -76,3 +76,9 @@ def keyword_automaton(keywords):
         auto.add_word(word, len(word))
     auto.make_automaton()
     return auto
+
+
+def original_slice(doc, span: tuple[int, int]) -> str:
+    """The original text under a span of the normalised view (cue words as the user wrote them)."""
+    start, end = doc.norm.to_original(*span)
+    return doc.text[start:end]

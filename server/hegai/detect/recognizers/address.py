@@ -56,8 +56,8 @@ def _chain_pattern() -> regex.Pattern:
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
     # Not a year range either (1999-2004).
     bare_number = r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?)"
-    bare_end = rf"(?![0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
-    bare = rf"(?P<bare>{bare_number}{bare_end})"
+    bare_end = rf"(?![-—~/0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
+    bare = rf"(?P<bare>(?!0){bare_number}{bare_end})"
     # A name without a suffix (a POI) is only taken right before a numbered part.
     free = rf"(?P<free>{name}{{2,12}}(?=[{_SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
     sep = f"[{regex.escape(_SEPARATORS)}]?"

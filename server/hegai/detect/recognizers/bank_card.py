@@ -24,7 +24,8 @@ class BankCardRecognizer:
         for run in doc.digit_runs:
             if run.end - run.start < 16:
                 continue
-            yield from segment(run, source, lambda seg: self._accept(doc, seg), max_digits=19)
+            yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=16,
+                              max_digits=19, first_digits="3456", quick=luhn.is_valid)
 
     def _accept(self, doc: Document, seg: Segment):
         digits = seg.digits

@@ -31,6 +31,13 @@ def _cn_number(text: str) -> int:
     return int("".join(str(_CN_DIGIT[ch]) for ch in text))
 
 
+# A full date with the cue after it: "1998年7月4日生", "1990-03-07出生".
+_AFTER_CUE = regex.compile(
+    r"(?<![0-9])(?P<date>(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?)"
+    r"\s?(?P<cue>出生|生人|生)"
+)
+
+
 class BirthDateRecognizer:
     name = "birth_date"
     types = ("DATE_OF_BIRTH",)
@@ -40,21 +47,27 @@ class BirthDateRecognizer:
                                      regex.IGNORECASE)
 
     def analyze(self, doc: Document):
-        for m in self.pattern.finditer(doc.norm.text):
-            parts = self._parts(m)
-            if parts is None:
-                continue
-            year, month, day = parts
-            if not _real_date(year, month, day):
-                continue
-            start, end = m.span("date")
-            score = 0.9 if year else 0.6
-            yield doc.finding("DATE_OF_BIRTH", start, end, score, [f"线索词: {m.group('cue')}", "日期有效"])
+        text = doc.norm.text
+        for m in self.pattern.finditer(text):
+            yield from self._emit(doc, m)
+        if "生" in text:
+            for m in _AFTER_CUE.finditer(text):
+                if text[m.end():m.end() + 1] in ("日", "活", "产", "意", "成", "效"):
+                    continue   # 生日/生活/生产/生意/生成/生效 are other words
+                yield from self._emit(doc, m)
+
+    def _emit(self, doc: Document, m):
+        parts = self._parts(m)
+        if parts is None or not _real_date(*parts):
+            return
+        start, end = m.span("date")
+        score = 0.9 if parts[0] else 0.6
+        yield doc.finding("DATE_OF_BIRTH", start, end, score, [f"线索词: {m.group('cue')}", "日期有效"])
 
     @staticmethod
     def _parts(m):
         try:
-            if m.group("cy"):
+            if "cy" in m.re.groupindex and m.group("cy"):
                 return (_cn_number(m.group("cy")), _cn_number(m.group("cm")),
                         _cn_number(m.group("cd")) if m.group("cd") else None)
             year = int(m.group("y")) if m.group("y") else None

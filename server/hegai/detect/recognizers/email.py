@@ -29,19 +29,48 @@ OBFUSCATED = regex.compile(
 )
 
 
+# Where an address can be: the "@" or an obfuscated "at" sign. The patterns are only tried from
+# the start of the local part right before one of these, so a long text costs one C-level scan.
+_TRIGGER = regex.compile(r"[@#]|艾特|圈a|\(at\)|\[at\]|\{at\}|<at>|（at）|(?i:\sat\s)")
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+
+
+def _local_start(text: str, pos: int) -> int:
+    """Start of the local part ending at ``pos`` (spaces, then up to 64 ASCII or 8 Han chars)."""
+    i = pos
+    while i > 0 and pos - i < 2 and text[i - 1] == " ":
+        i -= 1
+    end = i
+    while i > 0 and end - i < 64 and text[i - 1] in _LOCAL_CHARS:
+        i -= 1
+    if i == end:
+        while i > 0 and end - i < 8 and "\u4e00" <= text[i - 1] <= "\u9fff":
+            i -= 1
+    while i < end and text[i] in "._%+-":
+        i += 1
+    return i
+
+
 class EmailRecognizer:
     name = "email"
     types = ("EMAIL",)
 
     def analyze(self, doc: Document):
         text = doc.norm.text
-        if "@" in text:
-            for m in PLAIN.finditer(text):
+        covered = 0
+        for trigger in _TRIGGER.finditer(text):
+            start = _local_start(text, trigger.start())
+            if start >= trigger.start() or start < covered:
+                continue
+            m = PLAIN.match(text, start) if trigger.group() == "@" else None
+            if m:
+                covered = m.end()
                 yield doc.finding("EMAIL", m.start(), m.end(), 0.95, ["邮箱格式"])
-        for m in OBFUSCATED.finditer(text):
-            if "@" in m.group() and "." in m.group() and PLAIN.fullmatch(m.group()):
-                continue   # already found as a plain address
-            yield doc.finding("EMAIL", m.start(), m.end(), 0.85, ["变形邮箱写法"])
+                continue
+            m = OBFUSCATED.match(text, start)
+            if m:
+                covered = m.end()
+                yield doc.finding("EMAIL", m.start(), m.end(), 0.85, ["变形邮箱写法"])
 
 
 RECOGNIZER = EmailRecognizer()

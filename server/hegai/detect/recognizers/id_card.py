@@ -44,29 +44,31 @@ class IdCardRecognizer:
     def analyze(self, doc: Document):
         source = doc.norm.text
         for run in doc.digit_runs:
-            yield from segment(run, source, lambda seg: self._accept(doc, seg), max_digits=18)
+            if run.end - run.start < 15:
+                continue
+            yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=15,
+                              max_digits=18, first_digits="1234568",
+                              quick=lambda digits: len(digits) != 16)
 
     def _accept(self, doc: Document, seg: Segment):
         source = doc.norm.text
         digits, end = seg.digits, seg.end
         if len(digits) == 17 and source[end:end + 1] in ("X", "x"):
             digits, end = digits + "X", end + 1
-        if len(digits) not in (15, 18) or touches_mask(source, seg.start, end):
-            return None
-        if source[end:end + 1].isascii() and source[end:end + 1].isalnum():
-            return None
-        cue = last_cue(doc.before(seg.start, 12), "ID_CARD")
-        reasons = []
         if len(digits) == 18:
             if not check_18(digits):
                 return None
             score, reasons = 0.97, ["校验位正确", "出生日期有效", "地区码在出生时有效"]
-        else:
-            if not check_18(upgrade_15(digits)):
-                return None
-            if luhn.is_valid(digits) and not cue:
-                return None
+        elif len(digits) == 15 and check_18(upgrade_15(digits)):
             score, reasons = 0.75, ["15位旧号码", "出生日期有效", "地区码在出生时有效"]
+        else:
+            return None
+        following = source[end:end + 1]
+        if touches_mask(source, seg.start, end) or (following.isascii() and following.isalnum()):
+            return None
+        cue = last_cue(doc.before(seg.start, 12), "ID_CARD")
+        if len(digits) == 15 and luhn.is_valid(digits) and not cue:
+            return None   # more likely an IMEI
         if cue:
             score += 0.15
             reasons.append(f"线索词: {cue}")

@@ -8,13 +8,15 @@ import regex
 from ..base import Document
 from ..cues import cue_pattern
 
-_LINK = r"(?:[\s:：=\-—]|号码|号|是|为|编号|No\.?){0,6}"
+# Up to 8 characters between cue and value ("护照号，我发了E87654321"): the value formats are
+# specific enough that a short stretch of words in between is safe.
+_LINK = r"[^A-Za-z0-9\n]{0,8}?"
 _VALUE = (
     r"(?P<value>"
     r"[EeGgDdSsPpHhKk][0-9]{8}"                  # PRC passports (E/G/D/S/P), HK/Macau (H/K)
     r"|(?:E[A-Fa-f]|[DdSsPp][Ee]|[Kk][Jj]|[Mm][Aa]|1[45])[0-9]{7}"
     r"|[Cc][0-9]{8}|[Cc][A-Za-z][0-9]{7}"        # 往来港澳通行证
-    r"|[Ll][0-9]{8}"                             # 往来台湾通行证
+    r"|[LlTt][0-9]{8}"                           # 往来台湾通行证
     r"|[HhMm][0-9]{8,10}"                        # 回乡证
     r"|[A-Za-z][0-9]{6}\(?[0-9Aa]\)?"            # 香港身份证 K034169(1)
     r"|[157][0-9]{6}\(?[0-9]\)?"                 # 澳门身份证 5686611(1)

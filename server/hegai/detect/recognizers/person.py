@@ -15,7 +15,7 @@ import regex
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, pairs, stop_chars, words
+from ._lexicon import alternation, original_slice, pairs, stop_chars, words
 
 _LABEL_GLUE = r"[\s:：]{0,3}(?:是|为|叫|:)?[\s:：]{0,2}"
 
@@ -29,7 +29,18 @@ def _pattern() -> regex.Pattern:
     followers = alternation(words("person/say_followers.txt"))
     label = rf"(?P<label>{alternation(c for s, c in cues if s == 'label')}){_LABEL_GLUE}{name}"
     say = rf"(?P<say>{alternation(c for s, c in cues if s == 'say')}){name}(?=$|[\s\p{{P}}0-9]|{followers})"
-    return regex.compile(rf"{label}|{say}", regex.V1)
+    leads = alternation(w for k, w in pairs("person/profile_hints.tsv") if k == "lead")
+    listed = rf"(?<=^|[：:！!。]|{leads}){name}(?=[，,、])"
+    return regex.compile(rf"{label}|{say}|{listed}", regex.V1)
+
+
+@lru_cache(maxsize=1)
+def _profile_hint() -> regex.Pattern:
+    hints = alternation(w for k, w in pairs("person/profile_hints.tsv") if k == "hint")
+    return regex.compile(rf"{hints}|[0-9](?:[\s\-]?[0-9]){{6}}")
+
+
+_HINT_REACH = 40
 
 
 class PersonNameRecognizer:
@@ -39,12 +50,18 @@ class PersonNameRecognizer:
     def analyze(self, doc: Document):
         norm = doc.norm
         for m in _pattern().finditer(norm.text):
-            cue = m.group("label") or m.group("say")
+            if m.group("label"):
+                score, reason = 0.85, f"线索词: {original_slice(doc, m.span('label'))}"
+            elif m.group("say"):
+                score, reason = 0.7, f"线索词: {m.group('say')}"
+            elif _profile_hint().search(norm.text, m.end(), m.end() + _HINT_REACH):
+                score, reason = 0.6, "个人信息罗列"
+            else:
+                continue
             start, end = norm.to_original(*m.span("name"))
             value = doc.text[start:end]
-            score = 0.85 if m.group("label") else 0.7
             yield Finding("PERSON_NAME", start, end, value, score, mask("PERSON_NAME", value),
-                          [f"线索词: {cue}", f"姓氏: {_surname(value)}"])
+                          [reason, f"姓氏: {_surname(value)}"])
 
 
 def _surname(name: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..base import Document
 from ..cues import data_table, last_cue
-from ..digitruns import Segment, consistent_grouping, segment, touches_mask
+from ..digitruns import Segment, consistent_grouping, extend_keycaps, segment, touches_mask
 
 MOBILE_SEGMENTS = frozenset(data_table("mobile_segments.tsv"))
 AREA_CODES = frozenset(data_table("landline_area_codes.tsv"))
@@ -27,30 +27,38 @@ class PhoneRecognizer:
         for run in doc.digit_runs:
             if run.end - run.start < 5:
                 continue
-            yield from segment(run, source, lambda seg: self._accept(doc, seg), max_digits=20)
+            yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=5,
+                               max_digits=17, quick=_plausible,
+                               later_first_digits="1048")   # cue-only kinds start a run
 
     def _accept(self, doc: Document, seg: Segment):
         source = doc.norm.text
-        if touches_mask(source, seg.start, seg.end) or not consistent_grouping(seg, source):
-            return None
-        if source[seg.end:seg.end + 1].isascii() and source[seg.end:seg.end + 1].isalpha():
-            return None   # part of a code such as 13812345678abc
-        cue = self._cue(doc, seg.start)
-        if cue == "":
-            return None   # an order/tracking/serial number cue
         groups = seg.group_digits(source)
-        if _after_latin_letter(source, seg.start) and not cue:
-            return None   # model numbers: "m010.408.11.053.00"
-        kind = self._classify(groups, bool(cue))
+        kind = self._classify(groups, cued=True)
         if kind is None:
             return None
-        pii_type, score, reason, prefix_digits = kind
-        start = self._with_prefix(source, seg.start, prefix_digits)
+        pii_type, score, reason, prefix_digits, needs_cue = kind
+        if needs_cue and seg.first != 0:
+            return None   # a cue only speaks for the number right after it
+        if touches_mask(source, seg.start, seg.end) or not consistent_grouping(seg, source):
+            return None
+        following = source[seg.end:seg.end + 1]
+        if following.isascii() and following.isalpha():
+            return None   # part of a code such as 13812345678abc
+        cue = self._cue(doc, seg.start)
+        if cue == "" or (needs_cue and not cue):
+            return None   # an order/tracking/serial number cue, or a local number without cue
+        if _after_latin_letter(source, seg.start) and not cue:
+            return None   # model numbers: "m010.408.11.053.00"
+        if reason == "区号有效" and len(groups) == 1 and not cue \
+                and not prefix_digits and not _after_bracket(source, seg.start):
+            return None   # a bare 11–12 digit block starting with 0 is as likely a product code
+        start = self._with_prefix(source, seg.start, prefix_digits, seg.end)
         reasons = [reason]
         if cue:
             score += 0.05
             reasons.append(f"线索词: {cue}")
-        return doc.finding(pii_type, start, seg.end, score, reasons)
+        return doc.finding(pii_type, start, extend_keycaps(source, seg.end), score, reasons)
 
     @staticmethod
     def _cue(doc: Document, start: int) -> str | None:
@@ -63,35 +71,50 @@ class PhoneRecognizer:
         return phone
 
     def _classify(self, groups: list[str], cued: bool):
+        """(type, score, reason, country prefix, needs a cue) for a digits-only reading."""
         digits = "".join(groups)
         prefix = _country_prefix(groups)
         national = digits[len(prefix):]
         if len(national) == 11 and national[:3] in MOBILE_SEGMENTS and _mobile_grouping(groups, prefix):
-            return "PHONE_MOBILE", 0.9, "号段有效", prefix
+            return "PHONE_MOBILE", 0.9, "号段有效", prefix, False
         if national[:3] in ("400", "800") and len(national) == 10 and not prefix:
-            return "PHONE_LANDLINE", 0.88, "服务热线号码", prefix
+            return "PHONE_LANDLINE", 0.88, "服务热线号码", prefix, False
         if prefix and not national.startswith("0"):
             national = "0" + national           # +86 10 12345678
         landline_groups = groups[len(_split_prefix_groups(groups, prefix)):] if prefix else groups
-        if len(landline_groups) == 1 and not cued and not prefix:
-            landline_groups = []   # a bare 11–12 digit block is as likely a product code
-        if landline_groups and _landline(national, landline_groups):
-            return "PHONE_LANDLINE", 0.85, "区号有效", prefix
-        if cued and not prefix and len(groups) == 1:
-            if len(digits) in (5, 6) and digits.startswith("95"):
-                return "PHONE_LANDLINE", 0.7, "客服号码", ""
-            if len(digits) in (7, 8) and digits[0] in "2345678":
-                return "PHONE_LANDLINE", 0.6, "本地号码", ""
-        if cued and not prefix and len(groups) == 2 and len(digits) in (7, 8) and digits[0] in "2345678":
-            return "PHONE_LANDLINE", 0.6, "本地号码", ""
+        if _landline(national, landline_groups):
+            return "PHONE_LANDLINE", 0.85, "区号有效", prefix, False
+        if cued and not prefix and len(groups) == 1 and len(digits) in (5, 6) and digits.startswith("95"):
+            return "PHONE_LANDLINE", 0.7, "客服号码", "", True
+        if cued and not prefix and len(groups) <= 2 and len(digits) in (7, 8) and digits[0] in "2345678":
+            return "PHONE_LANDLINE", 0.6, "本地号码", "", True
         return None
 
     @staticmethod
-    def _with_prefix(source: str, start: int, prefix: str) -> int:
-        """Extend the value over a leading "+" (of +86) or an opening bracket of "(010)"."""
-        if start > 0 and source[start - 1] in "+(（":
+    def _with_prefix(source: str, start: int, prefix: str, end: int) -> int:
+        """Extend the value over a leading "+" (of +86) or the opening bracket of "(010)…"."""
+        before = source[start - 1:start]
+        if before == "+" and prefix:
+            return start - 1
+        if before in ("(", "（") and (")" in source[start:end] or "）" in source[start:end]):
             return start - 1
         return start
+
+
+def _plausible(digits: str) -> bool:
+    """Digits-only pre-check: could this be any phone number at all?"""
+    size = len(digits)
+    if size == 11:
+        return digits[:3] in MOBILE_SEGMENTS or digits[0] == "0"
+    if size in (5, 6):
+        return digits.startswith("95")
+    if size in (7, 8):
+        return digits[0] in "2345678"
+    if digits[0] == "0":
+        return 10 <= size <= 17
+    if digits[0] == "8":
+        return 12 <= size <= 17 or (size == 10 and digits.startswith("800"))
+    return size == 10 and digits[:3] == "400"
 
 
 def _country_prefix(groups: list[str]) -> str:
@@ -110,6 +133,10 @@ def _split_prefix_groups(groups: list[str], prefix: str) -> list[str]:
     return groups[:1] if groups and groups[0] == prefix else []
 
 
+def _after_bracket(source: str, start: int) -> bool:
+    return start > 0 and source[start - 1] in "(（"
+
+
 def _after_latin_letter(source: str, start: int) -> bool:
     before = source[start - 1:start]
     return before.isascii() and before.isalpha()
@@ -121,8 +148,8 @@ def _mobile_grouping(groups: list[str], prefix: str) -> bool:
     if prefix and groups[0] == prefix:
         groups = groups[1:]
     sizes = tuple(len(g) for g in groups)
-    if len(sizes) == 1 or all(size <= 2 for size in sizes):
-        return True
+    if len(sizes) == 1 or all(size <= 4 for size in sizes):
+        return True           # 138 1234 5678, 187 00 66 77 88, digit by digit between emoji
     return sizes in {(3, 4, 4), (3, 8), (7, 4), (3, 3, 5), (4, 3, 4), (4, 4, 3), (3, 4, 2, 2)}
 
 

@@ -11,7 +11,7 @@ from ..base import Document
 _PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"
 PATTERN = regex.compile(
-    rf"(?<![A-Za-z0-9{_PROVINCE}])[{_PROVINCE}][{_L}][·•.\- ]?"
+    rf"(?<![A-Za-z0-9{_PROVINCE}])[{_PROVINCE}][{_L}a-hj-np-z][·•.\- ]?"
     rf"(?P<tail>[{_L}][{_L}0-9][0-9]{{4}}"       # small new-energy: D/F (now also A–K) + 5
     rf"|[0-9]{{5}}[DF]"                         # large new-energy: 5 digits + D/F
     rf"|[{_L}0-9]{{4}}[警学挂港澳]"                 # special suffix

@@ -9,9 +9,13 @@ from ..base import Document
 from ..cues import cue_pattern
 
 # Between the cue and the value: "号/号码", colon, "是/为", "加/私", spaces — a few characters.
-_LINK = r"(?:[\s:：=\-—~]|号码|号|是|为|加我|加|私我|私|我的|[(（]?\s?[)）]?){0,6}"
+_LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|私我|私|我的|[(（]?\s?[)）]?){0,6}"
 # Value: digits possibly split by spaces or emoji (the digit-run grammar), 5–11 digits.
 _VALUE = r"(?P<value>[1-9](?:[ \-.·_\p{So}\ufe0f]{0,2}[0-9]){4,10})(?![0-9])"
+
+
+# A bare "q"/"Q" is a cue only with a colon: "q：3827164590".
+_LETTER_CUE = r"(?<![A-Za-z0-9])[Qq](?=\s?[:：])"
 
 
 class QQRecognizer:
@@ -20,7 +24,7 @@ class QQRecognizer:
 
     def __init__(self):
         self.pattern = regex.compile(
-            rf"(?P<cue>{cue_pattern('QQ').pattern})(?!群|空间|音乐|邮箱|飞车|堂|\.com){_LINK}{_VALUE}",
+            rf"(?P<cue>{cue_pattern('QQ').pattern}|{_LETTER_CUE})(?!群|空间|音乐|邮箱|飞车|堂|\.com){_LINK}{_VALUE}",
             regex.IGNORECASE,
         )
 

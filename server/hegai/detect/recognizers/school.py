@@ -15,7 +15,7 @@ import regex
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, finditer_in_windows, keyword_automaton, name_char_class, pairs, words
+from ._lexicon import alternation, finditer_in_windows, keyword_automaton, name_char_class, original_slice, pairs, words
 from ._orgname import is_named_organisation, trim_to_division
 
 _SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6}
@@ -69,7 +69,7 @@ class SchoolRecognizer:
                 continue
             o_start, o_end = norm.to_original(start, end)
             original = doc.text[o_start:o_end]
-            cue = m.group("label") or m.group("at") or m.group("grade")
+            cue = original_slice(doc, m.span({"label": "label", "at": "at", "grade": "grade"}[kind]))
             yield Finding("SCHOOL", o_start, o_end, original, _SCORES[kind], mask("SCHOOL", original),
                           [f"线索词: {cue}"])
 

@@ -8,7 +8,9 @@ import regex
 from ..base import Document
 from ..cues import cue_pattern
 
-_LINK = r"(?:[\s:：=\-—~]|号码|号|是|为|加我|加|搜|私我|私|同号|[(（]?\s?[)）]?){0,6}"
+_LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|搜|私我|私|同号|[(（]?\s?[)）]?){0,6}"
+# A bare "V"/"v" is a cue only with a colon: "V：kaoyan_helper".
+_LETTER_CUE = r"(?<![A-Za-z0-9])[Vv](?=\s?[:：])"
 _VALUE = (
     r"(?P<value>[A-Za-z][-_A-Za-z0-9]{5,19}(?![-_A-Za-z0-9@])"
     r"|[1-9](?:[ \-.·\p{So}\ufe0f]{0,2}[0-9]){5,19}(?![0-9]))"
@@ -23,7 +25,7 @@ class WeChatRecognizer:
 
     def __init__(self):
         self.pattern = regex.compile(
-            rf"(?P<cue>{cue_pattern('WECHAT').pattern})(?!支付|群|公众号|小程序|红包|转账|朋友圈|视频号){_LINK}{_VALUE}",
+            rf"(?P<cue>{cue_pattern('WECHAT').pattern}|{_LETTER_CUE})(?!支付|群|公众号|小程序|红包|转账|朋友圈|视频号){_LINK}{_VALUE}",
             regex.IGNORECASE,
         )
 

@@ -15,7 +15,7 @@ import regex
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, name_char_class, pairs, words
+from ._lexicon import alternation, name_char_class, original_slice, pairs, words
 from ._orgname import cut_after_last_suffix, is_named_organisation
 
 
@@ -24,9 +24,10 @@ def _pattern() -> regex.Pattern:
     cues = pairs("org/workplace_cues.tsv")
     labels = alternation(c for k, c in cues if k == "label")
     verbs = alternation(c for k, c in cues if k == "at")
+    roles = alternation(c for k, c in cues if k == "role")
     org = rf"[{name_char_class()}0-9（）()·&]"
     label = rf"(?P<label>{labels})[\s:：]{{0,3}}(?:是|为)?[\s:：]{{0,2}}(?P<org>{org}{{2,30}})"
-    at = rf"在(?P<at_org>{org}{{2,24}}?)(?P<verb>{verbs})"
+    at = rf"在(?P<at_org>{org}{{2,24}}?)(?:(?P<verb>{verbs})|(?P<role>{roles}))"
     return regex.compile(rf"{label}|{at}", regex.V1)
 
 
@@ -36,7 +37,7 @@ class WorkplaceRecognizer:
 
     def analyze(self, doc: Document):
         norm = doc.norm
-        verbs = [c for k, c in pairs("org/workplace_cues.tsv") if k == "at"]
+        verbs = [c for k, c in pairs("org/workplace_cues.tsv") if k in ("at", "role")]
         suffixes = words("org/org_suffixes.txt")
         for m in _pattern().finditer(norm.text):
             group = "org" if m.group("org") else "at_org"
@@ -44,12 +45,13 @@ class WorkplaceRecognizer:
             if group == "org":
                 value = _cut_at_verb(value, verbs)
             value, has_suffix = cut_after_last_suffix(value, suffixes)
-            if not is_named_organisation(value):
+            if m.group("role") and not has_suffix or not is_named_organisation(value):
                 continue
             start = m.start(group)
             o_start, o_end = norm.to_original(start, start + len(value))
             original = doc.text[o_start:o_end]
-            cue = m.group("label") or f"在…{m.group('verb')}"
+            verb = "verb" if m.group("verb") else "role"
+            cue = original_slice(doc, m.span("label")) if m.group("label") else f"在…{m.group(verb)}"
             score = 0.8 if has_suffix else 0.65
             yield Finding("WORKPLACE", o_start, o_end, original, score, mask("WORKPLACE", original),
                           [f"线索词: {cue}"] + (["机构名称"] if has_suffix else []))

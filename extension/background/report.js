@@ -1,0 +1,212 @@
+// Service-worker side of one-click reporting (docs/CONTRACTS.md, reports). On `report-page`
+// (banner, popup) or the context-menu item on a selection: capture the visible tab, collect the
+// post from the content script (content/report.js), store the report through the service, copy
+// the report text to the clipboard (offscreen document) and open the platform's report entry.
+// Loaded by sw/main.js with importScripts; answers its own extension-page messages.
+(function () {
+  const MENU_ID = "hegai-report-selection";
+  const OFFSCREEN_URL = "reports/offscreen.html";
+  const MAX_PNG_CHARS = 10 * 1024 * 1024;     // service limit is 8 MB decoded; fall back to JPEG
+  const RECHECK_LOAD_TIMEOUT_MS = 20000;
+
+  const api = (method, path, body) => Hegai.api.call(method, path, body);
+
+  // Binary answers (the evidence zip): Hegai.api.call parses JSON.
+  async function fetchRaw(path) {
+    const { token } = await Hegai.store.readLocal(["token"]);
+    if (!token) throw new Hegai.api.Unauthorized("not paired");
+    let res;
+    try {
+      res = await fetch(`${await Hegai.api.baseUrl()}/api/v1${path}`,
+        { headers: { Authorization: `Bearer ${token}` }, credentials: "omit", cache: "no-store" });
+    } catch (err) {
+      throw new Hegai.api.ServiceUnavailable("unreachable");
+    }
+    if (res.status === 401) throw new Hegai.api.Unauthorized("token refused");
+    if (!res.ok) {
+      const error = ((await res.json().catch(() => null)) || {}).error || {};
+      throw new Hegai.api.ApiError(res.status, error.code || "http_error", error.message);
+    }
+    return res;
+  }
+
+  async function catalog() {
+    return Hegai.i18n.load((await Hegai.settings.get()).language);
+  }
+
+  // -- capture ---------------------------------------------------------------------------------
+  async function screenshot(tab) {
+    try {
+      const png = await chrome.tabs.captureVisibleTab(tab.windowId, { format: "png" });
+      if (png.length <= MAX_PNG_CHARS) return png;
+      return await chrome.tabs.captureVisibleTab(tab.windowId, { format: "jpeg", quality: 85 });
+    } catch (err) {
+      return null; // a page we may not capture (chrome://, the store): report without a screenshot
+    }
+  }
+
+  async function askTab(tabId, message, attempts = 1) {
+    for (let i = 0; i < attempts; i++) {
+      try {
+        const reply = await chrome.tabs.sendMessage(tabId, message, { frameId: 0 });
+        if (reply) return reply;
+      } catch (err) { /* content script not there (yet) */ }
+      if (i + 1 < attempts) await new Promise((r) => setTimeout(r, 250));
+    }
+    return null;
+  }
+
+  async function collect(tab, selection) {
+    const post = await askTab(tab.id, { type: "report-collect", selection: selection || "" });
+    if (post) return post;
+    return { url: tab.url, title: tab.title || "", text: selection || "", post_id: null };
+  }
+
+  async function pageSummary(tabId) {
+    const state = await Hegai.tabState.get(tabId);
+    if (!state) return undefined;
+    return { level: state.level, categories: state.categories };
+  }
+
+  // -- clipboard (offscreen document: the service worker has no DOM) ----------------------------
+  async function ensureOffscreen() {
+    if (await chrome.offscreen.hasDocument()) return;
+    try {
+      await chrome.offscreen.createDocument({ url: OFFSCREEN_URL, reasons: ["CLIPBOARD"],
+        justification: "Copy the report text the user asked for" });
+    } catch (err) {
+      if (!String(err && err.message).includes("single offscreen")) throw err;
+    }
+  }
+
+  async function copyText(text) {
+    try {
+      await ensureOffscreen();
+      const reply = await chrome.runtime.sendMessage({ type: "offscreen-copy", target: "offscreen", text });
+      return Boolean(reply && reply.ok);
+    } catch (err) {
+      return false;
+    }
+  }
+
+  function entryUrl(platform, reportId) {
+    return platform.report_url || chrome.runtime.getURL(`reports/reports.html?id=${reportId}`);
+  }
+
+  // -- one click -----------------------------------------------------------------------------
+  async function reportTab(tab, selection) {
+    const cat = await catalog();
+    const t = (key, subs) => cat.t(key, subs);
+    await Hegai.connection.ensureFresh();
+    const [shot, post, findings] = await Promise.all([screenshot(tab), collect(tab, selection), pageSummary(tab.id)]);
+    const body = { url: post.url || tab.url, title: post.title || "", text: post.text || "", post_id: post.post_id || undefined,
+      screenshot: shot || undefined, findings };
+    let created;
+    try {
+      created = await api("POST", "/reports", body);
+    } catch (err) {
+      const status = await Hegai.connection.noteFailure(err);
+      return { ok: false, status, message: status === "online" ? t("report_failed", err.message || "?") : t(`status_${status}`) };
+    }
+    const { report, platform, report_text: text } = created;
+    const copied = await copyText(text.for_form);
+    await chrome.tabs.create({ url: entryUrl(platform, report.id), openerTabId: tab.id });
+    const message = [t("report_created", [String(report.id), platform.name]),
+      copied ? t("report_copied") : t("report_copy_failed"),
+      platform.verified ? "" : t("report_unverified")].filter(Boolean).join(" ");
+    return { ok: true, report_id: report.id, platform: platform.id, copied, message };
+  }
+
+  async function reportPage(msg, sender) {
+    // The popup names the tab it shows; a content script's own tab is the sender's.
+    const tab = msg.tabId != null ? await chrome.tabs.get(Number(msg.tabId)).catch(() => null) : sender.tab;
+    if (!tab) return { ok: false, message: (await catalog()).t("report_no_tab") };
+    return reportTab(tab, msg.selection);
+  }
+
+  // -- re-check: reopen the page in a background tab, read its text, let the service compare ----
+  function waitForLoad(tabId) {
+    return new Promise((resolve) => {
+      const done = () => { chrome.tabs.onUpdated.removeListener(listener); clearTimeout(timer); resolve(); };
+      const listener = (id, info) => { if (id === tabId && info.status === "complete") done(); };
+      const timer = setTimeout(done, RECHECK_LOAD_TIMEOUT_MS);
+      chrome.tabs.onUpdated.addListener(listener);
+      chrome.tabs.get(tabId).then((t) => { if (t.status === "complete") done(); }, done);
+    });
+  }
+
+  async function pageText(url) {
+    const tab = await chrome.tabs.create({ url, active: false });
+    try {
+      await waitForLoad(tab.id);
+      const reply = await askTab(tab.id, { type: "report-collect", whole: true }, 40);
+      return reply ? reply.text : "";
+    } finally {
+      chrome.tabs.remove(tab.id).catch(() => {});
+    }
+  }
+
+  async function recheck(msg) {
+    const { report } = await api("GET", `/reports/${Number(msg.id)}`);
+    const text = await pageText(report.url);
+    return api("POST", `/reports/${Number(msg.id)}/recheck`, { text });
+  }
+
+  async function zipDataUrl(msg) {
+    const res = await fetchRaw(`/reports/${Number(msg.id)}/evidence.zip`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { name: `hegai-report-${Number(msg.id)}.zip`, data: `data:application/zip;base64,${btoa(binary)}` };
+  }
+
+  async function viaService(call) {
+    try {
+      return { ok: true, data: await call() };
+    } catch (err) {
+      const status = await Hegai.connection.noteFailure(err);
+      return { ok: false, status, error: err.code || err.message };
+    }
+  }
+
+  // Extension pages (the report log) only.
+  const handlers = {
+    "report-list": () => viaService(() => api("GET", "/reports")),
+    "report-get": (msg) => viaService(() => api("GET", `/reports/${Number(msg.id)}`)),
+    "report-platforms": () => viaService(() => api("GET", "/platforms")),
+    "report-set-status": (msg) => viaService(() => api("PATCH", `/reports/${Number(msg.id)}`, { status: msg.status })),
+    "report-recheck": (msg) => viaService(() => recheck(msg)),
+    "report-zip": (msg) => viaService(() => zipDataUrl(msg)),
+    "report-copy": async (msg) => ({ ok: await copyText(String(msg.text || "")) }),
+  };
+
+  function fromExtensionPage(sender) {
+    return sender.id === chrome.runtime.id && (sender.url || "").startsWith(chrome.runtime.getURL(""));
+  }
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const handler = message && fromExtensionPage(sender) && handlers[message.type];
+    if (!handler) return false;
+    Promise.resolve().then(() => handler(message, sender))
+      .then(sendResponse, (err) => sendResponse({ ok: false, error: String(err && err.message) }));
+    return true;
+  });
+
+  async function createMenu() {
+    const t = await catalog();
+    chrome.contextMenus.removeAll(() => {
+      chrome.contextMenus.create({ id: MENU_ID, title: t.t("report_menu_selection"), contexts: ["selection"] });
+    });
+  }
+
+  chrome.runtime.onInstalled.addListener(createMenu);
+  chrome.runtime.onStartup.addListener(createMenu);
+  chrome.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || !tab) return;
+    reportTab(tab, info.selectionText).then((result) => {
+      chrome.tabs.sendMessage(tab.id, { type: "report-done", message: result.message }, { frameId: 0 }).catch(() => {});
+    });
+  });
+
+  Hegai.report = { reportPage, reportTab, recheck, copyText };
+})();

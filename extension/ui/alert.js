@@ -1,0 +1,35 @@
+// The self-exposure alert page (from the notification's second button): which of the user's
+// entries are on the page, how to turn on the platform's own protection, report, save evidence.
+(async function () {
+  const { ask, el } = Hegai.ui;
+  const $ = (id) => document.getElementById(id);
+  const catalog = await Hegai.ui.catalog();
+  const t = (key, subs) => catalog.t(key, subs);
+  const params = new URLSearchParams(location.search);
+  const tabId = Number(params.get("tabId"));
+  const url = params.get("url") || "";
+
+  const info = await ask({ type: "alert-info", tabId, url });
+  const vault = (info.tab && info.tab.vault) || [];
+  $("entries").replaceChildren(...vault.map((v) => el("li", {}, `${t(`vault_kind_${v.kind}`)}：${v.masked}`)));
+  $("page-url").textContent = url;
+
+  const platform = info.protection && info.protection.platform;
+  const guide = platform && platform.protection;
+  if (guide) {
+    const where = typeof guide === "string" ? guide : `${guide.name || ""}：${guide.where || ""}`;
+    $("protection").textContent = t("alert_protect_where", [platform.name || "", where]) +
+      (platform.verified === false ? ` ${t("alert_unverified")}` : "");
+  } else {
+    $("protection").textContent = t("alert_protect_unknown");
+  }
+
+  async function run(type) {
+    const reply = await ask({ type, tabId, url });
+    $("status").textContent = (reply && reply.message) || (reply && reply.ok ? t("alert_done") : Hegai.ui.errorText(catalog, reply || {}));
+  }
+  $("report").addEventListener("click", () => run("alert-report"));
+  $("save-evidence").addEventListener("click", () => run("alert-save-evidence"));
+  $("open-dashboard").addEventListener("click", () => run("open-dashboard"));
+  document.body.dataset.ready = "1";
+})();

@@ -1,0 +1,85 @@
+"""Creating a report and re-checking it: what the API calls, without Flask."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .builder import ReportInput, build, redact
+from .evidence import EvidenceStore, StoredFile, decode_screenshot
+from .exposure import analyse
+from .platforms import Platform, resolve
+from .recheck import fetch_loopback_text, is_loopback_url, verdict
+from .store import ReportRecord, ReportsRepo, now_iso
+
+POST_FILE = "post.txt"
+CAPTURE_FILE = "capture.json"
+REPORT_FILE = "report.txt"
+
+
+@dataclass
+class NewReport:
+    url: str
+    title: str
+    text: str
+    screenshot: str | None = None          # data URL
+    platform: str | None = None
+    post_id: str | None = None
+    hint_categories: tuple[str, ...] = ()
+    hint_level: str | None = None
+    captured_at: str | None = None
+
+
+def _capture_json(new: NewReport, platform: Platform, captured_at: str, exposure) -> bytes:
+    doc = {"url": new.url, "title": new.title, "post_id": new.post_id, "captured_at": captured_at,
+           "platform": platform.id, "exposure": exposure.to_dict()}
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def create(repo: ReportsRepo, store: EvidenceStore, new: NewReport) -> tuple[ReportRecord, Platform]:
+    """Write the evidence files, then commit the row that names them (a crash between the two
+    leaves an orphan folder, never a row without its files)."""
+    platform = resolve(new.url, new.platform)
+    captured_at = new.captured_at or now_iso()
+    exposure = analyse(new.text, new.hint_categories, new.hint_level)
+    key = store.new_key()
+    try:
+        files: list[StoredFile] = []
+        if new.screenshot:
+            image, media_type, ext = decode_screenshot(new.screenshot)
+            files.append(store.put(key, f"screenshot.{ext}", image, media_type))
+        shot_hash = files[0].sha256 if files else None
+        report = build(ReportInput(url=new.url, title=new.title, captured_at=captured_at, exposure=exposure,
+                                   post_id=new.post_id, evidence_sha256=shot_hash), platform)
+        files.append(store.put(key, POST_FILE, new.text.encode("utf-8"), "text/plain; charset=utf-8"))
+        files.append(store.put(key, CAPTURE_FILE, _capture_json(new, platform, captured_at, exposure),
+                               "application/json"))
+        files.append(store.put(key, REPORT_FILE, report.long.encode("utf-8"), "text/plain; charset=utf-8"))
+        evidence = {
+            "key": key, "title": redact(new.title), "post_id": new.post_id, "captured_at": captured_at,
+            "platform_name": platform.name, "post_text_masked": redact(new.text), "exposure": exposure.to_dict(),
+            "salt": exposure.salt, "fingerprints": exposure.fingerprints, "report": report.to_dict(),
+            "files": [f.to_dict() for f in files], "rechecks": [],
+        }
+        record = repo.add(platform.id, new.url, " > ".join(platform.category), evidence)
+    except BaseException:
+        store.discard(key)
+        raise
+    return record, platform
+
+
+class RecheckNeedsText(ValueError):
+    pass
+
+
+def recheck(repo: ReportsRepo, record: ReportRecord, page_text: str | None) -> ReportRecord:
+    """Record whether the reported values are still on the page. ``page_text`` comes from the
+    extension; without it the service fetches the page itself, for loopback URLs only."""
+    if page_text is None:
+        if not is_loopback_url(record.url):
+            raise RecheckNeedsText("send the page's current text: the service does not fetch pages off this machine")
+        page_text, source = fetch_loopback_text(record.url), "service"
+    else:
+        source = "extension"
+    ev = record.evidence
+    return repo.add_recheck(record, verdict(ev["salt"], ev["fingerprints"], page_text, source))

@@ -1,0 +1,154 @@
+"""``assess``: PII findings + lexicon signals + context → level, categories, reasons.
+
+See data/README.md for the scoring model and the thresholds (data/scoring.json).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from . import reasons as why
+from .assessment import CATEGORIES, Assessment, level_for_score
+from .dossier import cluster_score, clusters, dossier_config, is_person_linked
+from .signals import Signals, read_signals
+
+LEXICON_CATEGORIES = ("INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")
+
+
+@lru_cache(maxsize=1)
+def scoring() -> dict:
+    return json.loads(resources.files("hegai.risk").joinpath("data/scoring.json").read_text(encoding="utf-8"))
+
+
+def interpolate(value: float, curve: list[list[float]]) -> float:
+    """Piecewise-linear map of a raw strength onto the 0..1 score scale."""
+    if value <= curve[0][0]:
+        return curve[0][1]
+    for (x0, y0), (x1, y1) in zip(curve, curve[1:]):
+        if value <= x1:
+            return y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+    return curve[-1][1]
+
+
+@dataclass
+class Exposure:
+    strength: float = 0.0
+    types: frozenset = frozenset()
+    family_phones: bool = False
+    context: str = "neutral"
+
+
+def assess(text: str) -> Assessment:
+    """Assess the 开盒 risk of ``text`` (scans it for PII first)."""
+    from ..detect import scan
+
+    return assess_findings(text, scan(text))
+
+
+def assess_findings(text: str, findings: list) -> Assessment:
+    """Assess ``text`` given the findings a caller already has from ``scan(text)``."""
+    if not isinstance(text, str):
+        raise TypeError("assess() takes a str")
+    config = scoring()
+    signals = read_signals(text, config["price_weight"], config["category_present"])
+    present = _lexicon_present(signals, config)
+    news = signals.total("CTX_NEWS") >= config["news_cue"]
+    exposure = _exposure(findings, signals, present, news, config)
+    exposure_score = interpolate(exposure.strength, config["exposure_curve"])
+    if exposure.strength >= config["exposure_present"]:
+        present.add("EXPOSURE")
+    _add_abuse(signals, present, config)
+    lexicon_scores = _lexicon_scores(signals, present, config)
+    muted = news and "EXPOSURE" not in present
+    if muted:
+        lexicon_scores = {c: min(s, config["not_present_cap"]) for c, s in lexicon_scores.items()}
+        present.clear()
+    topic = min(interpolate(signals.total("TOPIC"), config["lexicon_curves"]["TOPIC"]), config["topic_cap"])
+    score = max([exposure_score, topic, *lexicon_scores.values()])
+    combined = "EXPOSURE" in present and len(present) > 1
+    if combined:
+        score = min(1.0, score + config["combined_bump"])
+    categories = [c for c in CATEGORIES if c in present]
+    level = level_for_score(score, config["level_thresholds"])
+    reasons = _reasons(signals, categories, exposure, muted, combined, level)
+    return Assessment(level, score, categories, reasons, list(findings), _terms(signals))
+
+
+def _lexicon_present(signals: Signals, config: dict) -> set[str]:
+    return {c for c in ("INDUCEMENT", "TRADE", "INCITEMENT") if signals.total(c) >= config["category_present"]}
+
+
+def _add_abuse(signals: Signals, present: set[str], config: dict) -> None:
+    """Threats count on their own; insults only next to another 开盒 signal (exposure included)."""
+    abuse = signals.total("ABUSE")
+    if abuse >= config["abuse_alone_present"] or (abuse >= config["abuse_with_context_present"] and present):
+        present.add("ABUSE")
+
+
+def _lexicon_scores(signals: Signals, present: set[str], config: dict) -> dict[str, float]:
+    scores = {}
+    for category in LEXICON_CATEGORIES:
+        score = interpolate(signals.total(category), config["lexicon_curves"][category])
+        scores[category] = score if category in present else min(score, config["not_present_cap"])
+    return scores
+
+
+def _exposure_context(signals: Signals, present: set[str], news: bool, config: dict) -> str:
+    # Insults next to personal info aim at someone else: that info is not the poster's own.
+    insulted = signals.total("ABUSE") >= config["abuse_with_context_present"]
+    if signals.total("CUE_THIRD") >= config["third_party_cue"] or present or insulted:
+        return "third_party"
+    if signals.total("CTX_BUSINESS") >= config["business_cue"]:
+        return "business"
+    if signals.total("CTX_OWN") >= config["own_cue"]:
+        return "own"
+    return "news" if news else "neutral"
+
+
+def _exposure(findings: list, signals: Signals, present: set[str], news: bool, config: dict) -> Exposure:
+    context = _exposure_context(signals, present, news, config)
+    factors = dossier_config()["context_factor"]
+    family = signals.total("CUE_FAMILY") > 0
+    best = Exposure(context=context)
+    for cluster in clusters(findings):
+        factor = factors[context]
+        if not is_person_linked(cluster) and context != "third_party":
+            factor = min(factor, factors["place_only"])
+        strength = cluster_score(cluster, family) * factor
+        if context in ("own", "business"):
+            # The poster's own or a shop's contact details: the pre-post guard's job, not a dox.
+            strength = min(strength, config["own_or_business_cap"])
+        if strength > best.strength:
+            phones = sum(1 for f in cluster.findings if f.type == "PHONE_MOBILE")
+            best = Exposure(strength, frozenset(cluster.types), family and phones > 1, context)
+    return best
+
+
+def _reasons(signals: Signals, categories: list[str], exposure: Exposure, muted: bool,
+             combined: bool, level: str) -> list[str]:
+    out = []
+    if "EXPOSURE" in categories:
+        out.append(why.exposure(set(exposure.types), exposure.family_phones))
+    elif exposure.types and exposure.context in ("own", "business") and level != "none":
+        out.append(why.own_or_business(set(exposure.types)))
+    builders = {"TRADE": lambda t: why.trade(t, signals.priced), "INDUCEMENT": why.inducement,
+                "INCITEMENT": why.incitement, "ABUSE": why.abuse}
+    for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):
+        if category in categories:
+            out.append(builders[category](signals.terms[category]))
+    if combined:
+        out.append(why.combined())
+    risk_terms = [t for c in ("TOPIC", *LEXICON_CATEGORIES) for t in signals.terms.get(c, [])]
+    if muted and risk_terms:
+        out.append(why.reported(risk_terms))
+    elif not categories and risk_terms and level != "none":
+        out.append(why.weak(risk_terms))
+    return out
+
+
+def _terms(signals: Signals) -> list[dict]:
+    return [{"term": h.entry.term, "category": h.entry.category, "start": h.start, "end": h.end}
+            for h in signals.hits if not h.entry.category.startswith(("CUE_", "CTX_"))]

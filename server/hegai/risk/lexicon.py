@@ -1,0 +1,196 @@
+"""The 开盒 lexicon: data files → one Aho-Corasick automaton, built once (lazy singleton).
+
+Every entry has a category and a weight (see data/README.md). Each term is added with its
+listed variants (homophones, traditional forms) and, for the risk categories, generated
+pinyin spellings (kaihe, 开he, k盒, 社gong库) so a single pass over the folded text finds them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from .textfold import Folded, fold
+
+RISK_CATEGORIES = ("EXPOSURE", "INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")
+# Categories whose terms get pinyin spellings: these are the ones people disguise.
+EVADED_CATEGORIES = {"INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT", "TOPIC"}
+# A term found inside a longer term of one of these categories is not counted on its own.
+SHADOWING_CATEGORIES = {"BENIGN", "TOPIC"}
+MAX_PINYIN_EXPANDED_LEN = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    term: str          # the canonical form shown to users
+    category: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    start: int         # original-text offsets
+    end: int
+    folded_start: int
+    folded_end: int
+
+
+@lru_cache(maxsize=1)
+def pinyin_table() -> dict[str, tuple[str, ...]]:
+    data = resources.files("hegai.risk").joinpath("data/pinyin.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in data.splitlines():
+        if line and not line.startswith("#"):
+            char, readings = line.split("\t")
+            table[char] = tuple(readings.split(","))
+    return table
+
+
+def pinyin_spellings(term: str) -> set[str]:
+    """Mixed hanzi/pinyin spellings of a short term: kaihe, 开he, k盒 (not the term itself).
+
+    All-latin spellings must use full syllables (kh would match too much); a lone initial
+    letter may not end a spelling (开h), since the next letter could be any word.
+    """
+    table = pinyin_table()
+    if not (1 < len(term) <= MAX_PINYIN_EXPANDED_LEN) or any(c not in table for c in term):
+        return set()
+    choices = []
+    for char in term:
+        readings = table[char]
+        options = [(char, "hanzi")] + [(r, "full") for r in readings]
+        options += [(r[0], "initial") for r in sorted({r[0] for r in readings})]
+        choices.append(options)
+    spellings = set()
+    for combo in itertools.product(*choices):
+        kinds = [kind for _, kind in combo]
+        if all(k == "hanzi" for k in kinds) or kinds[-1] == "initial":
+            continue
+        if "hanzi" not in kinds and "initial" in kinds:
+            continue
+        spellings.add("".join(part for part, _ in combo))
+    return spellings
+
+
+def _data_files():
+    return sorted(
+        (f for f in resources.files("hegai.risk").joinpath("data/lexicon").iterdir() if f.name.endswith(".tsv")),
+        key=lambda f: f.name)
+
+
+def parse_line(line: str) -> tuple[Entry, list[str], set[str]] | None:
+    """``term<TAB>category<TAB>weight[<TAB>variant|variant…[<TAB>flag,flag…]]``."""
+    if not line.strip() or line.startswith("#"):
+        return None
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) < 3:
+        raise ValueError(f"lexicon line needs term, category and weight: {line!r}")
+    term, category, weight = cols[0].strip(), cols[1].strip(), float(cols[2])
+    variants = [v.strip() for v in cols[3].split("|")] if len(cols) > 3 and cols[3].strip() else []
+    flags = {f.strip() for f in cols[4].split(",")} if len(cols) > 4 else set()
+    return Entry(term, category, weight), variants, flags
+
+
+def load_entries() -> list[tuple[Entry, list[str], set[str]]]:
+    rows = []
+    for data_file in _data_files():
+        for line in data_file.read_text(encoding="utf-8").splitlines():
+            row = parse_line(line)
+            if row:
+                rows.append(row)
+    return rows
+
+
+class Lexicon:
+    def __init__(self, rows: list[tuple[Entry, list[str], set[str]]]):
+        self.automaton = ahocorasick.Automaton()
+        forms: dict[str, Entry] = {}
+        for entry, variants, flags in rows:
+            surface = [entry.term, *variants]
+            for form in surface:
+                self._add(forms, fold(form).text, entry)
+            if entry.category in EVADED_CATEGORIES and "nopinyin" not in flags:
+                for form in surface:
+                    for spelling in pinyin_spellings(fold(form).text):
+                        self._add(forms, spelling, entry, generated=True)
+        for form, entry in forms.items():
+            self.automaton.add_word(form, (len(form), entry))
+        self.automaton.make_automaton()
+        self.size = len(forms)
+
+    @staticmethod
+    def _add(forms: dict[str, Entry], form: str, entry: Entry, generated: bool = False) -> None:
+        # A form listed by hand wins over a generated spelling of another term.
+        if form and (form not in forms or not generated):
+            forms[form] = entry
+
+    def find(self, folded: Folded) -> list[Hit]:
+        """All hits in one automaton pass, minus those shadowed by a longer term (see above)."""
+        raw = []
+        text = folded.text
+        for last, (length, entry) in self.automaton.iter(text):
+            start = last + 1 - length
+            if _latin_edge_ok(folded, start, last + 1):
+                o_start, o_end = folded.span(start, last + 1)
+                raw.append(Hit(entry, o_start, o_end, start, last + 1))
+        return _drop_shadowed(raw)
+
+
+def _is_latin(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
+
+def _latin_edge_ok(folded: Folded, start: int, end: int) -> bool:
+    """A term starting/ending in a latin letter must not continue a latin word (sgk in xsgkx)."""
+    text = folded.text
+    if _is_latin(text[start]) and start > 0 and _is_latin(text[start - 1]) \
+            and folded.origin[start] - folded.origin[start - 1] == 1:
+        return False
+    if _is_latin(text[end - 1]) and end < len(text) and _is_latin(text[end]) \
+            and folded.origin[end] - folded.origin[end - 1] == 1:
+        return False
+    return True
+
+
+def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
+    """Linear: only hits starting at most one term-length earlier can contain a hit."""
+    by_start: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_start.setdefault(hit.folded_start, []).append(hit)
+    longest = max((h.folded_end - h.folded_start for h in hits), default=0)
+    kept = []
+    for hit in hits:
+        if hit.entry.category != "BENIGN" and not _is_shadowed(hit, by_start, longest):
+            kept.append(hit)
+    return kept
+
+
+def _is_shadowed(hit: Hit, by_start: dict[int, list[Hit]], longest: int) -> bool:
+    length = hit.folded_end - hit.folded_start
+    for start in range(max(0, hit.folded_end - longest), hit.folded_start + 1):
+        for other in by_start.get(start, ()):
+            if (other.folded_end >= hit.folded_end and other.folded_end - other.folded_start > length
+                    and (other.entry.category == hit.entry.category
+                         or other.entry.category in SHADOWING_CATEGORIES)):
+                return True
+    return False
+
+
+_lock = threading.Lock()
+_lexicon: Lexicon | None = None
+
+
+def get_lexicon() -> Lexicon:
+    """The process-wide lexicon, built on first use."""
+    global _lexicon
+    if _lexicon is None:
+        with _lock:
+            if _lexicon is None:
+                _lexicon = Lexicon(load_entries())
+    return _lexicon

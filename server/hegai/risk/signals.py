@@ -1,0 +1,54 @@
+"""Text signals for the risk engine: one fold, one automaton pass, price patterns."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import Hit, get_lexicon
+from .prices import amount_follows, find_prices
+from .textfold import fold
+
+
+@dataclass
+class Signals:
+    hits: list[Hit]
+    sums: dict[str, float] = field(default_factory=dict)     # category → summed weight
+    terms: dict[str, list[str]] = field(default_factory=dict)  # category → terms, heaviest first
+    priced: bool = False
+
+    def total(self, category: str) -> float:
+        return self.sums.get(category, 0.0)
+
+
+def read_signals(text: str, price_weight: float, price_needs: float) -> Signals:
+    folded = fold(text)
+    hits = get_lexicon().find(folded)
+    signals = Signals(hits)
+    _sum_distinct_terms(signals, folded.text)
+    if signals.total("TRADE") >= price_needs and _has_price(folded.text, hits):
+        signals.priced = True
+        signals.sums["TRADE"] += price_weight
+    return signals
+
+
+def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:
+    """Each risk term counts once, whatever its spelling: repeating 开盒 ten times is not ten
+    signals. Context cues count once per distinct word (记者 and 报道 are two cues)."""
+    seen: dict[str, dict[str, float]] = defaultdict(dict)
+    for hit in signals.hits:
+        category = hit.entry.category
+        if category.startswith(("CUE_", "CTX_")):
+            key = folded_text[hit.folded_start:hit.folded_end]
+        else:
+            key = hit.entry.term
+        seen[category][key] = hit.entry.weight
+    for category, weights in seen.items():
+        signals.sums[category] = sum(weights.values())
+        signals.terms[category] = sorted(weights, key=lambda t: -weights[t])
+
+
+def _has_price(folded_text: str, hits: list[Hit]) -> bool:
+    if find_prices(folded_text):
+        return True
+    return any(h.entry.category == "TRADE" and amount_follows(folded_text, h.folded_end) for h in hits)

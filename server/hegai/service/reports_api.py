@@ -1,0 +1,178 @@
+"""``/api/v1/reports`` and ``/api/v1/platforms``: one-click reports with evidence (library:
+``hegai.reports``). The service never fetches a page off this machine: re-check takes the page
+text the extension read from a freshly opened tab (loopback URLs excepted, see
+``hegai.reports.recheck``)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request
+
+from hegai.reports import platforms, records
+from hegai.reports.evidence import MAX_SCREENSHOT_BYTES, EvidenceError, EvidenceStore
+from hegai.reports.exposure import LEVELS, RISK_CATEGORIES
+from hegai.reports.package import TamperedEvidence, build_zip
+from hegai.reports.store import STATUSES, ReportsRepo
+
+from .errors import ApiError
+from .validation import field, invalid, json_body, text_field
+
+bp = Blueprint("reports", __name__, url_prefix="/api/v1")
+log = logging.getLogger("hegai.service")
+
+MAX_URL = 8192
+MAX_TITLE = 1000
+MAX_TEXT = 200_000
+# A base64 screenshot is 4/3 of its bytes; the rest of the body is small.
+CREATE_BODY_LIMIT = MAX_SCREENSHOT_BYTES * 4 // 3 + MAX_TEXT * 4 + 64 * 1024
+_POST_ID = re.compile(r"^[A-Za-z0-9_\-:.]{1,128}$")
+
+
+@dataclass
+class ReportsContext:
+    repo: ReportsRepo
+    store: EvidenceStore
+
+
+@bp.record_once
+def _setup(state) -> None:
+    db = state.app.extensions["hegai"].db
+    state.app.extensions["hegai_reports"] = ReportsContext(ReportsRepo(db), EvidenceStore(Path(db.home)))
+
+
+def _ctx() -> ReportsContext:
+    return current_app.extensions["hegai_reports"]
+
+
+@bp.before_request
+def _larger_body_for_evidence():
+    # Screenshots need more than the API's default body limit; only this one route gets it.
+    if request.method == "POST" and request.path.rstrip("/") == "/api/v1/reports":
+        request.max_content_length = max(CREATE_BODY_LIMIT, current_app.config["MAX_CONTENT_LENGTH"] or 0)
+
+
+def _record_or_404(report_id: int):
+    record = _ctx().repo.get(report_id)
+    if record is None:
+        raise ApiError(404, "not_found", "no such report")
+    return record
+
+
+def _platform_json(platform_id: str) -> dict | None:
+    found = platforms.get(platform_id)
+    return found.to_dict() if found else None
+
+
+@bp.get("/platforms")
+def list_platforms():
+    return jsonify({"platforms": [p.to_dict() for p in platforms.all_platforms()],
+                    "default": platforms.DEFAULT_NATIONAL})
+
+
+def _http_url(body: dict) -> str:
+    url = text_field(body, "url", max_len=MAX_URL, allow_surrogates=False)
+    if not re.match(r"^https?://[^\s/]+", url, re.I):
+        raise invalid("field 'url' must be an http(s) URL")
+    return url
+
+
+def _hints(body: dict) -> tuple[tuple[str, ...], str | None]:
+    """The page summary the extension already holds: ``findings: {categories?, level?}``."""
+    summary = field(body, "findings", dict, required=False, default={})
+    categories = summary.get("categories", [])
+    if not isinstance(categories, list) or any(c not in RISK_CATEGORIES for c in categories):
+        raise invalid(f"'findings.categories' must list risk categories ({', '.join(RISK_CATEGORIES)})")
+    level = summary.get("level")
+    if level is not None and level not in LEVELS:
+        raise invalid(f"'findings.level' must be one of {', '.join(LEVELS)}")
+    return tuple(categories), level
+
+
+def _new_report(body: dict) -> records.NewReport:
+    url = _http_url(body)
+    platform_id = text_field(body, "platform", required=False, max_len=64)
+    if platform_id and platforms.get(platform_id) is None:
+        raise invalid(f"unknown platform '{platform_id}' (see GET /api/v1/platforms)")
+    post_id = text_field(body, "post_id", required=False, max_len=128)
+    if post_id and not _POST_ID.match(post_id):
+        raise invalid("field 'post_id' may only hold letters, digits and _-:.")
+    categories, level = _hints(body)
+    return records.NewReport(
+        url=url, title=text_field(body, "title", required=False, max_len=MAX_TITLE, allow_surrogates=False,
+                                  default=""),
+        text=text_field(body, "text", max_len=MAX_TEXT, allow_surrogates=False),
+        screenshot=text_field(body, "screenshot", required=False), platform=platform_id or None,
+        post_id=post_id or None, hint_categories=categories, hint_level=level)
+
+
+@bp.post("/reports")
+def create_report():
+    new = _new_report(json_body())
+    try:
+        record, platform = records.create(_ctx().repo, _ctx().store, new)
+    except EvidenceError as err:
+        raise invalid(str(err)) from None
+    exposure = record.evidence["exposure"]
+    log.info("report %d created: platform=%s, counts=%s, categories=%s", record.id, platform.id,
+             exposure["counts"], exposure["categories"])
+    return jsonify({"report": record.public(), "platform": platform.to_dict(),
+                    "report_text": record.evidence["report"]}), 201
+
+
+@bp.get("/reports")
+def list_reports():
+    return jsonify({"reports": [r.summary() for r in _ctx().repo.list()]})
+
+
+@bp.get("/reports/<int:report_id>")
+def get_report(report_id: int):
+    record = _record_or_404(report_id)
+    return jsonify({"report": record.public(), "platform": _platform_json(record.platform)})
+
+
+@bp.patch("/reports/<int:report_id>")
+def update_report(report_id: int):
+    body = json_body()
+    status = text_field(body, "status")
+    if status not in STATUSES:
+        raise invalid(f"'status' must be one of {', '.join(STATUSES)}")
+    note = text_field(body, "note", required=False, max_len=500, allow_surrogates=False, default="")
+    record = _ctx().repo.set_status(_record_or_404(report_id), status, note)
+    log.info("report %d: status %s", report_id, status)
+    return jsonify({"report": record.public()})
+
+
+@bp.get("/reports/<int:report_id>/evidence.zip")
+def evidence_zip(report_id: int):
+    record = _record_or_404(report_id)
+    try:
+        data = build_zip(record, _ctx().store)
+    except TamperedEvidence as err:
+        log.warning("report %d: evidence files changed since capture (%d)", report_id, len(err.names))
+        raise ApiError(409, "evidence_changed", str(err)) from None
+    except FileNotFoundError:
+        raise ApiError(409, "evidence_missing", "evidence files are missing") from None
+    resp = current_app.response_class(data, mimetype="application/zip")
+    resp.headers["Content-Disposition"] = f'attachment; filename="hegai-report-{report_id}.zip"'
+    return resp
+
+
+@bp.post("/reports/<int:report_id>/recheck")
+def recheck_report(report_id: int):
+    body = json_body() if request.get_data(cache=True).strip() else {}
+    text = text_field(body, "text", required=False, max_len=MAX_TEXT * 5, allow_surrogates=False)
+    record = _record_or_404(report_id)
+    try:
+        record = records.recheck(_ctx().repo, record, text)
+    except records.RecheckNeedsText as err:
+        raise invalid(str(err)) from None
+    except OSError:
+        raise ApiError(502, "fetch_failed", "could not load the page on this machine") from None
+    result = record.evidence["rechecks"][-1]
+    log.info("report %d: recheck %s (%d of %d still there)", report_id, result["verdict"],
+             result["remaining"], result["reported"])
+    return jsonify({"report": record.public(), "recheck": result})

@@ -1,0 +1,127 @@
+"""ADDRESS recognizer: street level or finer, anchored on GB/T 2260 divisions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hegai.detect import scan
+from hegai.detect.base import Document
+from hegai.detect.recognizers import _divisions
+from hegai.detect.recognizers.address import RECOGNIZER
+
+from _linearity import growth_ratio
+
+
+def addresses(text: str) -> list[str]:
+    return [f.text for f in RECOGNIZER.analyze(Document(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("北京市朝阳区建国路88号SOHO现代城5号楼1单元1201室", "北京市朝阳区建国路88号SOHO现代城5号楼1单元1201室"),
+    ("快递寄到北京市朝阳区建国路88号SOHO现代城5号楼1单元1201室，电话13812345678",
+     "北京市朝阳区建国路88号SOHO现代城5号楼1单元1201室"),
+    ("他家就住在阳光小区3栋2单元501，天天在楼下遛狗", "阳光小区3栋2单元501"),
+    ("我家住人民路123号", "人民路123号"),
+    ("地址：上海市浦东新区张江镇祖冲之路887弄5号", "上海市浦东新区张江镇祖冲之路887弄5号"),
+    ("老家是安徽省长丰县朱巷镇七里村董岗组的", "安徽省长丰县朱巷镇七里村董岗组"),
+    ("住址：广东省深圳市南山区粤海街道科技园社区科苑路15号", "广东省深圳市南山区粤海街道科技园社区科苑路15号"),
+    ("他住在幸福花园小区12栋", "幸福花园小区12栋"),
+    ("浙江杭州西湖区益乐路116号蓝海时代国际大厦10号楼15层", "浙江杭州西湖区益乐路116号蓝海时代国际大厦10号楼15层"),
+    ("鹿城区丰源路松源小区9-1336", "鹿城区丰源路松源小区9-1336"),
+    ("象山县高塘乡珠门村五组41号", "象山县高塘乡珠门村五组41号"),
+    ("浙江省-绍兴市-上虞区岩夏镇中塘路8号", "浙江省-绍兴市-上虞区岩夏镇中塘路8号"),
+    ("昨天杭州文三路478号华星时代广场A座8楼开会", "杭州文三路478号华星时代广场A座8楼"),
+    ("B栋3单元1201室", "B栋3单元1201室"),
+    # full-width digits and letters are read through the normalised view, reported as written
+    ("北京市朝阳区建国路８８号", "北京市朝阳区建国路８８号"),
+])
+def test_street_level_addresses_are_found_whole(text, expected):
+    assert addresses(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "我在北京朝阳区上班",
+    "北京市朝阳区",
+    "浙江省杭州市西湖区",
+    "腾讯公司发布财报，深圳市南山区的员工表示",
+    "浙江海康威视数字技术股份有限公司2023年营收增长",
+    "3月5号我去了南京路",
+    "北京路步行街人很多",
+    "尺码：M号 L号",
+    "这款手机5号发货，6号到货",
+    "我们小区3号楼的大爷",          # no named place: which 小区?
+    "第一大股东所持公司8.67%股份",
+    "据上交所网站6月27日晚间消息",
+    "嘉兴市人民政府评为优秀建设者",
+    "天津开发区实业公司副总经理1999-2004",
+    "单人学生宿舍150 200 双人斜纹被罩",
+    "咖啡馆订位电话028-85561234，工作日人少",   # an area code is not a door number
+])
+def test_places_without_a_street_level_part_are_not_addresses(text):
+    assert addresses(text) == []
+
+
+def test_finding_shape_offsets_mask_and_reasons():
+    text = "快递：北京市朝阳区建国路88号"
+    [f] = RECOGNIZER.analyze(Document(text))
+    assert text[f.start:f.end] == f.text == "北京市朝阳区建国路88号"
+    assert f.type == "ADDRESS" and 0.5 < f.score <= 1
+    assert f.masked.startswith("北京市朝阳区") and "88" not in f.masked
+    assert "行政区划" in f.reasons and "门牌号" in f.reasons
+
+
+def test_address_found_by_scan():
+    found = [f for f in scan("收货地址：浙江省杭州市西湖区文三路478号") if f.type == "ADDRESS"]
+    assert [f.text for f in found] == ["浙江省杭州市西湖区文三路478号"]
+
+
+def test_division_dictionary_has_full_retired_and_short_names():
+    names = {m.division.name: m.division for m in _divisions.find("北京市朝阳区崇文区浙江恩施土家族苗族自治州")}
+    assert not names["北京市"].short and not names["朝阳区"].short
+    assert "崇文区" in names                      # retired in 2010, still in old addresses
+    assert names["浙江"].short and names["浙江"].level == _divisions.PROVINCE
+    assert "恩施土家族苗族自治州" in names
+    assert _divisions.short_form("恩施土家族苗族自治州") == "恩施"
+    assert _divisions.short_form("广西壮族自治区") == "广西"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["北京市朝阳区海淀区", "浙江杭州", "小区", "人民路88号阳光小区3栋", "1-", "中学高二"])
+def test_time_grows_linearly_on_adversarial_input(unit):
+    # 250 KB → 1 MB: ~4 when linear, ~16 when quadratic.
+    assert growth_ratio(RECOGNIZER, unit) < 10
+
+
+def _coverage(path):
+    """(loose, strict) recall of ADDRESS on a JSONL file in the SPEC format.
+
+    loose: a finding overlaps the gold ADDRESS span. strict: one such finding also covers
+    every ADDR_ROAD, ADDR_ROADNO, ADDR_HOUSENO and ADDR_POI part of the gold address.
+    """
+    needed = {"ADDR_ROAD", "ADDR_ROADNO", "ADDR_HOUSENO", "ADDR_POI"}
+    loose = strict = total = 0
+    for line in path.open(encoding="utf-8"):
+        record = json.loads(line)
+        for gold in (s for s in record["spans"] if s["type"] == "ADDRESS"):
+            total += 1
+            parts = [s for s in record["spans"] if s["type"] in needed and gold["start"] <= s["start"] < gold["end"]]
+            hits = [f for f in RECOGNIZER.analyze(Document(record["text"]))
+                    if f.start < gold["end"] and f.end > gold["start"]]
+            loose += bool(hits)
+            strict += any(all(f.start <= p["start"] and f.end >= p["end"] for p in parts) for f in hits)
+    return loose / total, strict / total
+
+
+def test_recall_on_shared_addresses(shared_eval):
+    loose, strict = _coverage(shared_eval / "addresses.dev.jsonl")
+    assert loose >= 0.90, loose
+    assert strict >= 0.78, strict
+
+
+def test_no_address_in_shared_negatives(shared_eval):
+    found = []
+    for line in (shared_eval / "negatives.dev.jsonl").open(encoding="utf-8"):
+        found += addresses(json.loads(line)["text"])
+    assert found == []

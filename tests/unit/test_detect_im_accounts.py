@@ -1,0 +1,33 @@
+"""QQ and WECHAT: only with a cue, only the value the cue points at."""
+
+from hegai.detect import scan
+
+
+def found(text):
+    return [(f.type, f.text) for f in scan(text)]
+
+
+def test_qq_cues():
+    assert found("加我QQ：903013545 谢谢") == [("QQ", "903013545")]
+    assert found("扣扣 9020304") == [("QQ", "9020304")]
+    assert found("企鹅号是 12345678，电话13812345678") == [("QQ", "12345678"), ("PHONE_MOBILE", "13812345678")]
+
+
+def test_qq_needs_a_cue_and_only_the_pointed_value():
+    assert found("903013545") == []
+    assert found("QQ 12345678 另外还有 87654321") == [("QQ", "12345678")]
+    assert found("QQ群123456789") == []
+    assert found("QQ****5678") == []
+
+
+def test_wechat_cues():
+    assert found("vx: github666") == [("WECHAT", "github666")]
+    assert found("微信号kd_-666") == [("WECHAT", "kd_-666")]
+    assert found("加薇 abc123456") == [("WECHAT", "abc123456")]
+    assert found("V信13812345678") == [("WECHAT", "13812345678")]
+
+
+def test_not_wechat():
+    assert found("微信支付 12345678") == []
+    assert found("hello wxyz1234567") == []
+    assert found("github666") == []

@@ -1,0 +1,22 @@
+from hegai.detect import scan
+
+
+def found(text):
+    return [(f.type, f.text) for f in scan(text)]
+
+
+def test_ipv4_with_port_and_ipv6():
+    assert found("登录IP 172.16.0.0:8080") == [("IP_ADDRESS", "172.16.0.0:8080")]
+    assert found("127.0.0.0:998") == [("IP_ADDRESS", "127.0.0.0:998")]
+    assert found("服务器 2001:db8::1") == [("IP_ADDRESS", "2001:db8::1")]
+
+
+def test_not_ips():
+    assert found("版本 v1.2.3.4") == []
+    assert found("1.2.3.4.5") == []
+    assert found("256.1.1.1") == []
+
+
+def test_mask():
+    [f] = scan("IP 192.168.1.20")
+    assert f.masked == "192.168.*.*"

@@ -1,0 +1,110 @@
+"""Risk engine behaviour: levels, categories, context, evasions, reasons."""
+
+import pytest
+
+from hegai.detect import scan
+from hegai.risk import LEVELS, Assessment, assess, assess_findings
+
+CAC_NEWS_REPORT = (
+    "本报讯（记者 李明）2025年，中央网信办发布《关于进一步加强“开盒”问题整治的通知》，部署开展专项行动，"
+    "严厉打击“开盒”、人肉搜索等违法行为。通知指出，一些网民利用社工库非法获取他人身份证号、手机号、"
+    "家庭住址等个人信息并在网上公开，即所谓“开盒”。通知要求各平台对涉及社工库、人肉搜索的账号依法从严处置，"
+    "提醒广大网友发现“开盒”行为及时向12377举报。")
+DOX = ("挂一下这个渣男，姓名：刘志强，身份证110105199003072514，手机13812345678，"
+       "家住北京市朝阳区望京西园三区312号楼2单元501")
+
+
+def level_at_most(a: Assessment, level: str) -> bool:
+    return LEVELS.index(a.level) <= LEVELS.index(level)
+
+
+def test_news_report_about_the_cac_notice_is_none_or_low():
+    a = assess(CAC_NEWS_REPORT)
+    assert a.level in ("none", "low") and a.categories == []
+    assert any("新闻报道" in r for r in a.reasons)
+
+
+def test_full_dossier_is_critical_exposure_with_readable_reason():
+    a = assess(DOX)
+    assert a.level == "critical" and "EXPOSURE" in a.categories
+    assert any(r.startswith("包含他人") and "身份证号" in r and "手机号" in r for r in a.reasons)
+    assert not any("13812345678" in r or "2514" in r for r in a.reasons), "reasons never carry PII"
+
+
+@pytest.mark.parametrize("text", [
+    "专业查档：户籍 150元/条，开房记录 300元/条，诚信接单",
+    "社gong库 机器人 查人 私我",
+    "開盒服務 全國可查 戶籍 開房記錄 價格私聊",
+    "ＳＧＫ机器人，输入手机号即可查机主姓名和身份证",
+    "查🔥档 户🔥籍 开🔥房 需要的dd",
+    "s g k 查 询 服 务 ，户 籍 、机 主 、开 房 全 套",
+    "kaihe教程 + 工具包 打包出售 99元",
+])
+def test_trade_through_evasions(text):
+    a = assess(text)
+    assert "TRADE" in a.categories and a.level in ("high", "critical")
+
+
+def test_price_reason_is_given():
+    a = assess("查档200，全国户籍，秒出，需要的私")
+    assert any("明码标价" in r for r in a.reasons)
+
+
+@pytest.mark.parametrize("text", ["求扒这个女的", "renrou一下这个人", "求k盒这个喷子", "有沒有人認識這個人？求人肉"])
+def test_inducement(text):
+    assert "INDUCEMENT" in assess(text).categories
+
+
+@pytest.mark.parametrize("text", ["兄弟们出征！去她评论区集合刷屏", "今晚给她电话轰炸", "把她挂厕所去", "chuzheng！冲冲冲"])
+def test_incitement(text):
+    assert "INCITEMENT" in assess(text).categories
+
+
+def test_threat_is_abuse_on_its_own_but_a_lone_insult_is_not():
+    assert "ABUSE" in assess("我知道你住哪，你等着，明天就去你家门口堵你").categories
+    assert "ABUSE" not in assess("这电影真垃圾").categories
+
+
+def test_exposure_with_incitement_is_critical():
+    a = assess("电话轰炸这个号码：13812345678，不接就一直打")
+    assert a.level == "critical" and {"EXPOSURE", "INCITEMENT"} <= set(a.categories)
+
+
+@pytest.mark.parametrize("text", [
+    "出闲置，九成新iPad，2800元，不议价，同城自提，联系我 13812345678",
+    "老王家常菜，营业时间10:00-22:00，订餐电话：010-62345678，地址：北京市海淀区中关村大街27号，欢迎光临！",
+    "本店新品上架，客服热线400-820-8820，工作时间9:00-18:00",
+    "故宫博物院地址：北京市东城区景山前街4号，开放时间8:30-17:00",
+])
+def test_own_sale_business_hotline_and_public_place_stay_low(text):
+    a = assess(text)
+    assert level_at_most(a, "low") and "EXPOSURE" not in a.categories
+
+
+@pytest.mark.parametrize("text", ["今天去档案馆查档案", "周末去海边冲浪", "今天收到一个盲盒，打开盒子是隐藏款", "户籍迁移需要哪些材料"])
+def test_benign_look_alikes_stay_low(text):
+    assert level_at_most(assess(text), "low")
+
+
+def test_assess_findings_uses_the_given_findings_without_rescanning(monkeypatch):
+    findings = scan(DOX)
+    import hegai.detect
+
+    monkeypatch.setattr(hegai.detect, "scan", lambda text: pytest.fail("assess_findings must not scan"))
+    a = assess_findings(DOX, findings)
+    assert a.level == "critical" and a.findings == findings
+
+
+def test_to_dict_is_json_ready_and_spec_shaped():
+    import json
+
+    d = assess(DOX).to_dict()
+    assert {"level", "score", "categories", "reasons", "findings"} <= set(d)
+    assert 0 <= d["score"] <= 1
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_empty_and_wrong_type():
+    assert assess("").level == "none"
+    with pytest.raises(TypeError):
+        assess(None)

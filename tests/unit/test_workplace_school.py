@@ -1,0 +1,82 @@
+"""WORKPLACE and SCHOOL recognizers: a person's own employer or school, marked by a cue."""
+
+from __future__ import annotations
+
+import pytest
+
+from hegai.detect.base import Document
+from hegai.detect.recognizers.school import RECOGNIZER as SCHOOL
+from hegai.detect.recognizers.workplace import RECOGNIZER as WORKPLACE
+
+from _linearity import growth_ratio
+
+
+def found(recognizer, text: str) -> list[str]:
+    return [f.text for f in recognizer.analyze(Document(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我在腾讯上班", "腾讯"),
+    ("他在北京字节跳动科技有限公司当程序员", "北京字节跳动科技有限公司"),
+    ("工作单位：杭州市第一人民医院", "杭州市第一人民医院"),
+    ("就职于杭州阿里巴巴网络技术有限公司担任工程师", "杭州阿里巴巴网络技术有限公司"),
+    ("他老婆在中国银行杭州分行上班，", "中国银行杭州分行"),
+    ("单位：郑州市第三人民医院，全吧出动", "郑州市第三人民医院"),
+    ("我在华为南京研究所上班，每天加班", "华为南京研究所"),
+])
+def test_own_workplaces_are_found(text, expected):
+    assert found(WORKPLACE, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "腾讯公司发布财报",              # an organisation merely mentioned
+    "我在北京工作",                  # a city is not a workplace
+    "我在公司上班",                  # which company?
+    "我一直在努力工作",
+    "在一家医院上班",
+    "她在这里工作",
+    "我在家上班",
+    "在新西兰当地时间17日夜间结束",    # 当 with no organisation before it
+    "我们单位座机0755-83765432",
+])
+def test_mentions_and_kinds_of_place_are_not_workplaces(text):
+    assert found(WORKPLACE, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我就读于北京大学附属中学，", "北京大学附属中学"),
+    ("毕业于浙江大学计算机学院，现在在杭州", "浙江大学计算机学院"),
+    ("我妹在杭州第二中学读书", "杭州第二中学"),
+    ("他是杭州第二中学高二的学生", "杭州第二中学"),
+    ("学校：深圳中学", "深圳中学"),
+    ("我妹妹杭州第十四中学初二", "杭州第十四中学"),
+    ("对方贴出了我的学校中国海洋大学和手机", "中国海洋大学"),
+])
+def test_own_schools_are_found(text, expected):
+    assert found(SCHOOL, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "清华大学发布通知",              # a school merely mentioned
+    "我在大学读书",                  # which one?
+    "考上了大学",
+    "北京大学的樱花开了",
+])
+def test_mentions_and_kinds_of_school_are_not_schools(text):
+    assert found(SCHOOL, text) == []
+
+
+def test_findings_exclude_the_cue_and_are_masked():
+    text = "工作单位：杭州市第一人民医院"
+    [f] = WORKPLACE.analyze(Document(text))
+    assert text[f.start:f.end] == f.text and f.start == 5
+    assert "医院" not in f.masked and f.reasons[0] == "线索词: 工作单位"
+    [s] = SCHOOL.analyze(Document("毕业于浙江大学，"))
+    assert (s.start, s.end) == (3, 7) and "大学" not in s.masked
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("recognizer", [WORKPLACE, SCHOOL], ids=["workplace", "school"])
+@pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五"])
+def test_time_grows_linearly_on_adversarial_input(recognizer, unit):
+    assert growth_ratio(recognizer, unit) < 10
