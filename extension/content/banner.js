@@ -3,7 +3,9 @@
 (function () {
   const HOST_STYLE = [
     "all: initial", "position: fixed", "top: 0", "left: 0", "right: 0", "z-index: 2147483647",
-    "display: block",
+    // The host spans the width of the viewport; only the card itself takes clicks, so the page's
+    // own controls beside it (a site's top navigation) stay usable.
+    "display: block", "pointer-events: none",
   ].map((rule) => `${rule} !important`).join("; ");
 
   const CSS = `
@@ -11,7 +13,7 @@
     .banner { box-sizing: border-box; margin: 8px auto; max-width: 760px; padding: 12px 44px 12px 16px;
       border-radius: 10px; border-left: 6px solid var(--accent); background: #fff; color: #111827;
       font: 14px/1.55 system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
-      box-shadow: 0 8px 24px rgba(0,0,0,.18); position: relative; }
+      box-shadow: 0 8px 24px rgba(0,0,0,.18); position: relative; pointer-events: auto; }
     .medium { --accent: #d97706; } .high { --accent: #dc2626; } .critical { --accent: #7f1d1d; }
     .low, .none { --accent: #2563eb; }
     .vault { background: #fee2e2; color: #7f1d1d; border-radius: 6px; padding: 8px 10px; margin-bottom: 8px;

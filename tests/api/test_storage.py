@@ -71,7 +71,7 @@ def test_detection_log_keeps_counts_and_types_only(flask_api, app):
     rows = conn.execute("SELECT host, counts, chunks FROM detections").fetchall()
     assert rows and rows[-1][0] == "weibo.com" and rows[-1][2] == 1
     assert json.loads(rows[-1][1]).get("PHONE_MOBILE") == 1
-    everything = b"".join(p.read_bytes() for p in db_path.parent.iterdir())
+    everything = b"".join(p.read_bytes() for p in db_path.parent.rglob("*") if p.is_file())
     assert phone.encode() not in everything and "张小明".encode() not in everything
     assert b"/u/123" not in everything
 

@@ -106,17 +106,16 @@ def service():
 
 
 @pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+def browser(playwright_instance):
+    """A plain Chromium (no extension): the attacker is an ordinary web page.
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
-        yield b
-        b.close()
+    Uses the session's single sync Playwright (a second one in the same process cannot start).
+    """
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run"])
+    yield b
+    b.close()
 
 
 def snapshot(db_path) -> dict:

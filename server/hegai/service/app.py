@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Flask
 from flask_cors import CORS
 
-from . import api, dashboard, errors, pairing, reports_api, security, settings, vault_api
+from . import api, dashboard, errors, image_api, pairing, reports_api, security, settings, vault_api
 from .config import ServiceConfig
 from .storage import Database
 from .storage.detections_repo import DetectionsRepo
@@ -54,4 +54,5 @@ def create_app(config: ServiceConfig | None = None) -> Flask:
         app.register_blueprint(blueprint)
     dashboard.register(app)   # history, dashboard page, alerts (issue 8)
     app.register_blueprint(reports_api.bp)   # one-click reports with evidence (issue 7)
+    app.register_blueprint(image_api.bp)   # personal info in pictures (issue 10)
     return app

@@ -88,9 +88,10 @@ def automaton() -> ahocorasick.Automaton:
     return auto
 
 
-def find(text: str) -> list[DivisionMatch]:
-    """Leftmost-longest, non-overlapping division names in ``text`` (linear in its length)."""
+def find(text: str, start: int = 0, end: int | None = None) -> list[DivisionMatch]:
+    """Leftmost-longest, non-overlapping division names in ``text[start:end]`` (linear in its
+    length), with offsets into ``text``."""
     found = []
-    for end, division in automaton().iter_long(text):
+    for end, division in automaton().iter_long(text, start, len(text) if end is None else end):
         found.append(DivisionMatch(end + 1 - len(division.name), end + 1, division))
     return found

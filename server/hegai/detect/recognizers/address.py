@@ -19,16 +19,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
 import regex
 
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
 from . import _divisions
-from ._lexicon import alternation, finditer_in_windows, name_char_class, pairs, stop_chars, words
+from ._address_clauses import BLANK, candidate_clauses
+from ._lexicon import alternation, name_char_class, pairs, stop_chars, words
 
-BLANK = "\ue000"  # stands in for a full division name in the working copy
 _SEPARATORS = " _-—·"
 
 
@@ -99,12 +98,13 @@ class AddressRecognizer:
     def analyze(self, doc: Document):
         norm = doc.norm
         text = norm.text
-        divisions = _divisions.find(text)
+        clauses = candidate_clauses(text)   # every accepted chain lies in one of them
+        divisions = [d for start, end in clauses for d in _divisions.find(text, start, end)]
         work = _blank_full_divisions(text, divisions)
         ends_at = {d.end: d for d in divisions}
         starts_at = {d.start: d for d in divisions}
         full_starts = {d.start for d in divisions if not d.division.short}
-        for match in _chains(work, divisions):
+        for match in _chains(work, clauses):
             parts = _parts(match, work)
             start = _trim_left(parts, starts_at)
             start, prefix = _extend_left(start, ends_at, text)
@@ -118,38 +118,22 @@ class AddressRecognizer:
             yield Finding("ADDRESS", o_start, o_end, value, score, mask("ADDRESS", value), reasons)
 
 
-# How far before a suffix or unit a part can start (name ≤ 12 chars; number with hyphen parts).
-_NAME_REACH, _NUMBER_REACH = 13, 30
-_DIGITS = regex.compile(r"[0-9]+")
-
-
-@lru_cache(maxsize=1)
-def _trigger_automaton():
-    """Every suffix and unit word: a part can only end on one of them (or on a number)."""
-    auto = ahocorasick.Automaton()
-    for suffix in suffix_kinds():
-        auto.add_word(suffix, (len(suffix), _NAME_REACH))
-    for line in words("address/units.tsv"):
-        unit = line.split("\t")[1]
-        auto.add_word(unit, (len(unit), _NUMBER_REACH))
-    auto.make_automaton()
-    return auto
-
-
-def _chains(work: str, divisions):
-    """Chain matches, searched only around suffixes, units, numbers and divisions."""
-    windows = [(end + 1 - length - reach, end + 1) for end, (length, reach) in _trigger_automaton().iter(work)]
-    windows += [(m.start() - _NAME_REACH, m.end() + 1) for m in _DIGITS.finditer(work)]
-    windows += [(d.start, d.end) for d in divisions if not d.division.short]
-    return finditer_in_windows(_chain_pattern(), work, windows)
+def _chains(work: str, clauses):
+    for start, end in clauses:
+        # One character past the clause: a chain's lookaheads may look at the break character.
+        yield from _chain_pattern().finditer(work, start, min(end + 1, len(work)))
 
 
 def _blank_full_divisions(text: str, divisions) -> str:
-    chars = list(text)
+    pieces, last = [], 0
     for d in divisions:
         if not d.division.short:
-            chars[d.start:d.end] = BLANK * (d.end - d.start)
-    return "".join(chars)
+            pieces += [text[last:d.start], BLANK * (d.end - d.start)]
+            last = d.end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _trim_left(parts: list[Part], starts_at) -> int:

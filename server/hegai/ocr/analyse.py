@@ -1,0 +1,108 @@
+"""One picture → what it exposes: OCR lines → one text → ``scan`` + ``assess_findings``, each
+finding with its boxes in image pixels; QR codes decoded, a trade link adding ``TRADE``."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+
+from hegai.detect import Finding, scan
+
+from . import engine, layout, qr
+from .decode import to_bgr
+
+LEVELS = ("none", "low", "medium", "high", "critical")
+# How far a trade QR code alone lifts the picture's risk (a t.me link can be an ordinary channel;
+# a lookup bot or 社工库 wording cannot).
+QR_TRADE_LEVEL = {"telegram": ("medium", 0.5), "strong": ("high", 0.75)}
+
+
+@dataclass
+class ImageFinding:
+    finding: Finding
+    boxes: list[layout.Box]
+
+
+@dataclass
+class ImageAnalysis:
+    width: int
+    height: int
+    text: str
+    findings: list[ImageFinding]
+    masked_text: str
+    assessment: dict | None
+    qr_codes: list[qr.QrCode]
+    timing_ms: dict = field(default_factory=dict)
+
+
+def masked(text: str, findings: list[Finding]) -> str:
+    out, pos = [], 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos:
+            continue
+        out.append(text[pos:f.start])
+        out.append(f.masked)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _base_assessment(text: str, findings: list[Finding]) -> dict | None:
+    try:
+        from hegai.risk import assess_findings
+    except ImportError:
+        return None
+    a = assess_findings(text, findings)
+    return {"level": a.level, "score": round(float(a.score), 3), "categories": list(a.categories),
+            "reasons": list(a.reasons)}
+
+
+def with_qr_trade(assessment: dict | None, codes: list[qr.QrCode]) -> dict | None:
+    """The text's assessment, plus TRADE (and a floor on the level) for trade QR codes."""
+    trade = [c for c in codes if c.trade]
+    if assessment is None or not trade:
+        return assessment
+    strong = any(len(c.reasons) > 1 or not c.reasons[0].startswith(qr._rules()["reason_telegram"]) for c in trade)
+    floor_level, floor_score = QR_TRADE_LEVEL["strong" if strong else "telegram"]
+    out = {**assessment, "categories": list(assessment["categories"]), "reasons": list(assessment["reasons"])}
+    if "TRADE" not in out["categories"]:
+        out["categories"].append("TRADE")
+    for code in trade:
+        for reason in code.reasons:
+            if reason not in out["reasons"]:
+                out["reasons"].append(reason)
+    if LEVELS.index(out["level"]) < LEVELS.index(floor_level):
+        out["level"] = floor_level
+    out["score"] = max(out["score"], floor_score)
+    return out
+
+
+def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
+    timing: dict[str, float] = {}
+    started = time.perf_counter()
+    lines = engine.read_lines(image)
+    timing["ocr_ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    codes = qr.decode(image)
+    timing["qr_ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    text_layout = layout.build(lines)
+    findings = scan(text_layout.text)
+    placed = [ImageFinding(f, text_layout.boxes_for(f.start, f.end)) for f in findings]
+    assessment = with_qr_trade(_base_assessment(text_layout.text, findings), codes)
+    timing["detect_ms"] = (time.perf_counter() - started) * 1000
+    height, width = image.shape[:2]
+    return ImageAnalysis(width, height, text_layout.text, placed, masked(text_layout.text, findings),
+                         assessment, codes, {k: round(v, 1) for k, v in timing.items()})
+
+
+def analyse_bytes(data: bytes) -> ImageAnalysis:
+    """Decode (type checked by content) and analyse a picture. Raises ``BadImage``,
+    ``engine.OcrUnavailable``."""
+    started = time.perf_counter()
+    image = to_bgr(data)
+    decode_ms = (time.perf_counter() - started) * 1000
+    result = analyse_pixels(image)
+    result.timing_ms = {"decode_ms": round(decode_ms, 1), **result.timing_ms}
+    return result

@@ -1,0 +1,89 @@
+"""QR codes in a picture (OpenCV's detector), and whether one leads into the 开盒 trade:
+a Telegram (纸飞机) group or channel, or a 社工库 lookup bot."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class QrCode:
+    data: str
+    box: Box
+    trade: bool = False
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        return {"data": self.data, "box": [round(v, 1) for v in self.box], "trade": self.trade,
+                "reasons": list(self.reasons)}
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    raw = resources.files("hegai.ocr").joinpath("data").joinpath("trade_links.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+def _telegram_target(payload: str) -> tuple[bool, str]:
+    """(is a Telegram link, the path after the host: group/channel/bot name)."""
+    rules = _rules()
+    lowered = payload.strip().lower()
+    if any(lowered.startswith(s) for s in rules["telegram_schemes"]):
+        return True, lowered.split("://", 1)[1]
+    candidate = lowered if "://" in lowered else f"https://{lowered}"
+    parts = urlsplit(candidate)
+    host = (parts.hostname or "").removeprefix("www.")
+    if host in rules["telegram_hosts"]:
+        return True, parts.path.strip("/")
+    return False, ""
+
+
+def classify(payload: str) -> tuple[bool, tuple[str, ...]]:
+    """Whether a QR payload points into the 开盒 trade, and why (Chinese reasons)."""
+    rules = _rules()
+    reasons: list[str] = []
+    is_telegram, target = _telegram_target(payload)
+    if is_telegram:
+        reasons.append(rules["reason_telegram"])
+        first = target.split("/", 1)[0].split("?", 1)[0]
+        if first.endswith(rules["bot_suffix"]) or "domain=" in target and rules["bot_suffix"] in target:
+            reasons.append(rules["reason_bot"])
+    lowered = payload.lower()
+    for term in rules["keywords"]:
+        if term.lower() in lowered:
+            reasons.append(rules["reason_keyword"].format(term=term))
+            break
+    return bool(reasons), tuple(reasons)
+
+
+def _box(points) -> Box:
+    import numpy as np
+
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    return (float(pts[:, 0].min()), float(pts[:, 1].min()), float(pts[:, 0].max()), float(pts[:, 1].max()))
+
+
+def decode(image: np.ndarray) -> list[QrCode]:
+    """Every QR code OpenCV can read in a BGR image."""
+    import cv2
+
+    detector = cv2.QRCodeDetector()
+    try:
+        ok, payloads, points, _ = detector.detectAndDecodeMulti(image)
+    except cv2.error:
+        return []
+    if not ok or points is None:
+        return []
+    codes = []
+    for payload, corners in zip(payloads, points):
+        if payload:
+            trade, reasons = classify(payload)
+            codes.append(QrCode(payload, _box(corners), trade, reasons))
+    return codes
