@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from hegai.detect.masking import apply_masks
 from hegai.service import analysis, engines
 from hegai.service.settings import DEFAULTS
 
@@ -74,4 +75,4 @@ def test_masked_text_replaces_each_span():
     W = analysis.DraftWarning
     text = "a 13912345678 b 张三 c"
     ws = [W("PHONE_MOBILE", 2, 13, "139****5678", False), W("PERSON_NAME", 16, 18, "张*", True)]
-    assert analysis.masked_text(text, ws) == "a 139****5678 b 张* c"
+    assert apply_masks(text, ws) == "a 139****5678 b 张* c"

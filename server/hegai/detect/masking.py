@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 import regex
 
 from .normalize import normalize
@@ -157,3 +159,25 @@ def mask(pii_type: str, text: str) -> str:
     if masker is None:
         return _keep_ends(text, 1, 1)
     return masker(text)
+
+
+def apply_masks(text: str, spans: Iterable) -> str:
+    """``text`` with each span (anything with ``start``, ``end``, ``masked``) replaced by its masked form.
+
+    Spans are applied left to right; one that overlaps an earlier span is skipped.
+    """
+    out, pos = [], 0
+    for s in sorted(spans, key=lambda s: s.start):
+        if s.start < pos:
+            continue
+        out += [text[pos:s.start], s.masked]
+        pos = s.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def redact(text: str) -> str:
+    """``text`` with every value ``scan`` finds replaced by its masked form (titles, URLs, excerpts)."""
+    from .registry import scan  # late import: recognizers import this module
+
+    return apply_masks(text, scan(text))

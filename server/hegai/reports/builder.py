@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 
-from hegai.detect import scan
+from hegai.detect.masking import redact
 
 from .exposure import Exposure, label
 from .platforms import Platform
@@ -53,19 +53,6 @@ class ReportText:
 
     def to_dict(self) -> dict:
         return {"short": self.short, "long": self.long, "for_form": self.for_form, "limit": self.limit}
-
-
-def redact(text: str) -> str:
-    """``text`` with every detected value replaced by its masked form."""
-    out, pos = [], 0
-    for f in sorted(scan(text), key=lambda f: f.start):
-        if f.start < pos:
-            continue
-        out.append(text[pos:f.start])
-        out.append(f.masked)
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def beijing_time(iso: str) -> str:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from hegai.detect import TYPE_LABELS_EN, TYPE_LABELS_ZH
+from hegai.detect.masking import apply_masks
 from hegai.textutil import utf16_offsets
 
 from . import engines
@@ -108,18 +109,6 @@ def wanted(w: DraftWarning, settings: dict) -> bool:
     return w.type in settings["warn_types"] and w.severity in SENSITIVITY[settings["sensitivity"]]
 
 
-def masked_text(text: str, warnings: list[DraftWarning]) -> str:
-    out, pos = [], 0
-    for w in sorted(warnings, key=lambda w: w.start):
-        if w.start < pos:
-            continue
-        out.append(text[pos:w.start])
-        out.append(w.masked)
-        pos = w.end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def check_draft(text: str, matcher: VaultMatcher, settings: dict) -> dict:
     findings = engines.scan(text)
     hits = matcher.find(text, findings)
@@ -130,7 +119,7 @@ def check_draft(text: str, matcher: VaultMatcher, settings: dict) -> dict:
     return {
         "warnings": [{"type": w.type, "start": u16[w.start], "end": u16[w.end], "masked": w.masked,
                       "own": w.own, "severity": w.severity, "message": _message(w, language)} for w in warnings],
-        "masked_text": masked_text(text, warnings),
+        "masked_text": apply_masks(text, warnings),
         "assessment": engines.assess(text, findings),
         "own": any(w.own for w in warnings),
     }

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Pattern, Union
 
+from hegai.detect.masking import redact
+
 from .page_text import PageText
 
 LEVELS = ("none", "low", "medium", "high", "critical")
@@ -122,17 +124,6 @@ def masked_excerpt(text: str, findings, focus, radius: int = EXCERPT_RADIUS) -> 
     return ("…" if lo > 0 else "") + excerpt + ("…" if hi < len(text) else "")
 
 
-def masked_text(text: str) -> str:
-    """``text`` with every finding replaced by its masked form (a page title can hold a phone number)."""
-    from hegai.detect import scan
-
-    parts, cursor = [], 0
-    for f in scan(text):
-        parts += [text[cursor:f.start], f.masked]
-        cursor = f.end
-    return "".join(parts) + text[cursor:]
-
-
 def _exposure(page: PageText, findings, f) -> Exposure:
     return Exposure(type=f.type, label=f.label, masked=f.masked, score=round(f.score, 3),
                     where=page.where(f.start), excerpt=masked_excerpt(page.text, findings, f),
@@ -162,6 +153,6 @@ def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types:
             exposed.append(item)
             kept.append(f)
     assessment = assess_findings(page.text, kept)
-    return PageExposure(url=page.url, title=masked_text(page.title), exposures=exposed, allowed=allowed, ignored=ignored,
+    return PageExposure(url=page.url, title=redact(page.title), exposures=exposed, allowed=allowed, ignored=ignored,
                         level=assessment.level, score=assessment.score,
                         categories=list(assessment.categories), risk_reasons=list(assessment.reasons))
