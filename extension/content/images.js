@@ -15,6 +15,7 @@
   const SMALL_AVATAR = 200;   // a round or "avatar"-named picture under this size is skipped
   const ICON_HINT = /avatar|emoji|icon|logo|face|portrait|头像/i;
   const MAX_BYTES = 8 * 1024 * 1024;
+  const RECHECK_MS = 500;
   const BOX_PAD = 2;          // px in the picture, so anti-aliased edges of glyphs are covered too
 
   const SHIELD_STYLE = "all: initial; position: absolute; pointer-events: none; z-index: 2147483640; display: block;";
@@ -139,6 +140,8 @@
       this.resize.disconnect();
       window.removeEventListener("scroll", this.onScroll, { capture: true });
       window.removeEventListener("resize", this.onScroll);
+      clearInterval(this.ticker);
+      this.ticker = null;
       for (const shield of this.shields.values()) shield.remove();
       this.shields.clear();
       this.queue = [];
@@ -237,6 +240,9 @@
       if (!count || this.shields.has(img) || !img.isConnected) return;
       this.shields.set(img, new Shield(img, image));
       this.resize.observe(img);
+      // Layout can move a picture without a resize or a DOM change we watch (a class toggled
+      // elsewhere): a cheap re-check of the few shielded pictures twice a second.
+      if (!this.ticker) this.ticker = setInterval(() => this.schedulePlace(), RECHECK_MS);
     }
 
     schedulePlace() {

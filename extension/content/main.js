@@ -37,11 +37,15 @@
         onPage: (page) => this.onPage(page),
       });
       this.scanner.start();
+      this.images = new Hegai.ImageWatcher({ send, onPage: (page) => this.onPage(page) }); // content/images.js
+      this.images.start();
     }
 
     stop() {
       if (this.scanner) this.scanner.stop();
       this.scanner = null;
+      if (this.images) this.images.stop();
+      this.images = null;
       this.banner.remove();
     }
 

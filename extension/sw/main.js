@@ -15,6 +15,7 @@ importScripts(
   "../background/guard.js",
   "../background/report.js",
   "../background/alerts.js",
+  "../background/images.js",
 );
 
 chrome.runtime.onMessage.addListener(Hegai.handlers.onMessage);

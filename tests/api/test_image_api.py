@@ -64,7 +64,6 @@ def test_same_bytes_are_read_once(flask_api, chat_png):
     second = flask_api.post(PATH, body=chat_png, headers=OCTET).json()
     assert first["cached"] is False and second["cached"] is True
     assert second["findings"] == first["findings"] and second["sha256"] == first["sha256"]
-    assert second["timing_ms"]["total_ms"] < 50
     assert flask_api.app.extensions["hegai_images"]["worker"].stats["read"] == 1
 
 

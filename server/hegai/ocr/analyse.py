@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 
 from hegai.detect import Finding, scan
+from hegai.detect.masking import apply_masks
 
 from . import engine, layout, qr
 from .decode import to_bgr
@@ -34,18 +35,6 @@ class ImageAnalysis:
     assessment: dict | None
     qr_codes: list[qr.QrCode]
     timing_ms: dict = field(default_factory=dict)
-
-
-def masked(text: str, findings: list[Finding]) -> str:
-    out, pos = [], 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos:
-            continue
-        out.append(text[pos:f.start])
-        out.append(f.masked)
-        pos = f.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _base_assessment(text: str, findings: list[Finding]) -> dict | None:
@@ -93,7 +82,7 @@ def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
     assessment = with_qr_trade(_base_assessment(text_layout.text, findings), codes)
     timing["detect_ms"] = (time.perf_counter() - started) * 1000
     height, width = image.shape[:2]
-    return ImageAnalysis(width, height, text_layout.text, placed, masked(text_layout.text, findings),
+    return ImageAnalysis(width, height, text_layout.text, placed, apply_masks(text_layout.text, findings),
                          assessment, codes, {k: round(v, 1) for k, v in timing.items()})
 
 

@@ -53,7 +53,8 @@ def classify(payload: str) -> tuple[bool, tuple[str, ...]]:
     if is_telegram:
         reasons.append(rules["reason_telegram"])
         first = target.split("/", 1)[0].split("?", 1)[0]
-        if first.endswith(rules["bot_suffix"]) or "domain=" in target and rules["bot_suffix"] in target:
+        via_resolve = "domain=" in target and rules["bot_suffix"] in target   # tg://resolve?domain=x_bot
+        if first.endswith(rules["bot_suffix"]) or via_resolve:
             reasons.append(rules["reason_bot"])
     lowered = payload.lower()
     for term in rules["keywords"]:

@@ -1,6 +1,7 @@
 """ADDRESS: a postal address at street level or finer.
 
-How it works, in one linear pass each:
+How it works, in one linear pass each, inside the clauses that hold street-level evidence
+(``_address_clauses``: no chain crosses punctuation, so other clauses cannot give a finding):
 1. Division names (GB/T 2260, see ``_divisions``) are found with one Aho-Corasick automaton;
    full names (北京市, 朝阳区) are blanked out of a working copy so that place-name patterns
    cannot run across them.
