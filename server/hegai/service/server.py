@@ -61,7 +61,8 @@ def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
         config.extra_hosts = (_url_host(host),)   # clients name the bound address in Host
     app = create_app(config)
     # waitress cuts off absurd bodies itself; anything up to 8x the limit reaches Flask's JSON 413.
-    server = create_server(app, host=host.strip("[]"), port=port, threads=4, ident="hegai",
+    # 8 threads: a picture waiting in the OCR queue holds a thread, and text scans must not starve.
+    server = create_server(app, host=host.strip("[]"), port=port, threads=8, ident="hegai",
                            max_request_body_size=8 * config.max_body_bytes)
     config.port = int(server.effective_port)   # the Host check needs the real port
     print(f"hegai: serving on http://{_url_host(host)}:{config.port}", flush=True)
