@@ -3,7 +3,9 @@
 // and (for pages at medium risk or above) the risk page recorded too. The banner needs no help:
 // the content script draws it from the same scan reply, vault matches first.
 // Loaded by sw/main.js with importScripts after sw/tab-state.js; it wraps Hegai.tabState.merge
-// (every scan reply passes through it) so sw/handlers.js stays untouched.
+// (every scan reply passes through it) and setAssessment (the page-level assessment), so
+// sw/handlers.js stays untouched. The risk page is recorded with the level the user is shown
+// once the page as a whole has been assessed, not a single batch's (which can be wrong both ways).
 (function () {
   const NOTIFICATION_PREFIX = "hegai-exposure:";
   const seenKey = (tabId) => `alerts:${tabId}`;
@@ -20,7 +22,7 @@
   async function onPageState(tabId, url, state) {
     const seen = await seenFor(tabId, url);
     const fresh = state.vault.filter((v) => !seen.entries.includes(v.entry_id));
-    const riskUp = Hegai.levelRank(state.level) >= Hegai.levelRank("medium") &&
+    const riskUp = Boolean(state.fromPage) && Hegai.levelRank(state.level) >= Hegai.levelRank("medium") &&
       Hegai.levelRank(state.level) > Hegai.levelRank(seen.risk);
     if (!fresh.length && !riskUp) return;
     seen.entries.push(...fresh.map((v) => v.entry_id));
@@ -148,12 +150,14 @@
   chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id).catch(() => {}); });
   chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(seenKey(tabId)));
 
-  const merge = Hegai.tabState.merge;
-  Hegai.tabState.merge = async function mergeAndAlert(tabId, url, host, response) {
-    const state = await merge(tabId, url, host, response);
-    onPageState(tabId, url, state).catch((err) => Hegai.connection.noteFailure(err).catch(() => {}));
-    return state;
-  };
+  for (const name of ["merge", "setAssessment"]) {
+    const update = Hegai.tabState[name];
+    Hegai.tabState[name] = async function updateAndAlert(tabId, url, ...rest) {
+      const state = await update(tabId, url, ...rest);
+      onPageState(tabId, url, state).catch((err) => Hegai.connection.noteFailure(err).catch(() => {}));
+      return state;
+    };
+  }
 
   Hegai.alerts = { openDashboard, reportTab, saveEvidence, protection, NOTIFICATION_PREFIX };
 })();

@@ -55,7 +55,9 @@
     }
 
     render(page) {
-      if (this.dismissed || !Banner.shouldShow(page)) return;
+      if (this.dismissed) return;
+      // The page-level assessment can be lower than a batch's: then the banner goes.
+      if (!Banner.shouldShow(page)) return this.remove();
       this.ensureHost();
       const t = (key, subs) => this.catalog.t(key, subs);
       const level = Hegai.levelRank(page.level) >= Hegai.levelRank("medium") ? page.level : "high";

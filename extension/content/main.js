@@ -30,11 +30,15 @@
 
     start() {
       if (!this.site.enabled || this.scanner) return;
+      // The page as a whole (content/page-assessor.js): its assessment replaces the batches'.
+      this.assessor = new Hegai.PageAssessor({ send, onPage: (page) => this.onPage(page) });
       this.scanner = new Hegai.PageScanner({
         adapter: Hegai.adapters.forHost(location.hostname),
         highlighter: this.highlighter,
         send,
         onPage: (page) => this.onPage(page),
+        onScanned: (texts) => this.assessor.add(texts),
+        onIdle: () => this.assessor.onIdle(),
       });
       this.scanner.start();
       this.images = new Hegai.ImageWatcher({ send, onPage: (page) => this.onPage(page) }); // content/images.js
@@ -44,6 +48,8 @@
     stop() {
       if (this.scanner) this.scanner.stop();
       this.scanner = null;
+      if (this.assessor) this.assessor.stop();
+      this.assessor = null;
       if (this.images) this.images.stop();
       this.images = null;
       this.banner.remove();
@@ -69,6 +75,7 @@
   Hegai.messaging.onMessage((message) => {
     if (!app) return;
     if (message.type === "service-online" && app.scanner) app.scanner.onServiceOnline();
+    if (message.type === "service-online" && app.assessor) app.assessor.onServiceOnline();
     if (message.type === "config-changed") app.applyConfig(message);
   });
 

@@ -10,10 +10,12 @@
   const RECHECK_AFTER_CLICK_MS = 250;
 
   class PageScanner {
-    constructor({ adapter, highlighter, onPage, send }) {
+    constructor({ adapter, highlighter, onPage, send, onScanned = () => {}, onIdle = () => {} }) {
       this.adapter = adapter;
       this.highlighter = highlighter;
       this.onPage = onPage;
+      this.onScanned = onScanned;   // (texts) for each batch the service has scanned
+      this.onIdle = onIdle;         // everything queued is scanned and marked
       this.send = send;
       this.scanned = new WeakSet();
       this.observedRoots = new WeakSet();
@@ -216,6 +218,7 @@
         if (record && result.findings.length) this.highlightQueue.push({ record, findings: result.findings });
       }
       for (const chunk of batch) this.records.delete(chunk.id);
+      this.onScanned(batch.map((chunk) => chunk.text));
       this.onPage(reply.page);
       this.flushUnsent();
       this.pump();
@@ -235,6 +238,7 @@
     maybeIdle() {
       if (!this.isIdle()) return;
       performance.mark("hegai:idle", { detail: { ...this.stats } });
+      this.onIdle();
     }
   }
 

@@ -57,6 +57,7 @@
   Hegai.api = {
     HOST, ServiceUnavailable, Unauthorized, ApiError, baseUrl, health, call,
     scan: (url, chunks) => call("POST", "/scan", { url, chunks }),
+    assessPage: (url, text) => call("POST", "/assess", { url, text }),
     check: (text, url) => call("POST", "/check", { text, url }),
     vaultList: () => call("GET", "/vault"),
     vaultAdd: (entry) => call("POST", "/vault", entry),

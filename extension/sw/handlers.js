@@ -4,6 +4,7 @@
   const fromContent = {
     "page-start": pageStart,
     "scan-chunks": scanChunks,
+    "assess-page": assessPage,
     "report-page": (msg, sender) => Hegai.report.reportPage(msg, sender), // background/report.js
     "open-learn-more": () => openExtensionPage("ui/learn.html"),
   };
@@ -69,14 +70,29 @@
       Hegai.badge.renderTab(tabId);
       return { ok: false, status: result.status, error: result.error };
     }
-    const page = await Hegai.tabState.merge(tabId, msg.url, msg.host, result.data);
+    const page = await Hegai.tabState.merge(tabId, msg.url, msg.host, { ...result.data, source: "text" });
     Hegai.badge.renderTab(tabId);
     return {
       ok: true,
       chunks: result.data.chunks,
       vault_matches: result.data.vault_matches || [],
-      page: { level: page.level, reasons: page.reasons, categories: page.categories, vault: page.vault, total: page.total },
+      page: Hegai.tabState.summary(page),
     };
+  }
+
+  // {type:"assess-page", url, host, text} → {ok, page} | {ok:false, status}: the risk engine's
+  // assessment of all the text scanned on the page so far, which replaces the batches'.
+  async function assessPage(msg, sender) {
+    if (sender.frameId !== 0) return { ok: false, error: "top_frame_only" };
+    const tabId = sender.tab.id;
+    const result = await viaService(() => Hegai.api.assessPage(msg.url, String(msg.text || "")));
+    if (!result.ok) {
+      Hegai.badge.renderTab(tabId);
+      return { ok: false, status: result.status, error: result.error };
+    }
+    const page = await Hegai.tabState.setAssessment(tabId, msg.url, msg.host, result.data.assessment);
+    Hegai.badge.renderTab(tabId);
+    return { ok: true, page: Hegai.tabState.summary(page) };
   }
 
   async function openExtensionPage(path) {

@@ -1,5 +1,9 @@
 // What each tab's page exposes, merged over the batches its content script sends.
 // Kept in storage.session too, so a restarted service worker still knows.
+// The page's risk (level, reasons, categories) is the risk engine's assessment of the page as a
+// whole once the content script has asked for it (`setAssessment`); until then, the highest of
+// the scan batches' assessments. Pictures' assessments (OCR, QR codes) are not in the page's text,
+// so they are added on top of either.
 (function () {
   const tabs = new Map();
   const key = (tabId) => `tab:${tabId}`;
@@ -8,7 +12,12 @@
     return {
       tabId, url, host, counts: {}, total: 0, level: "none", score: 0,
       reasons: [], categories: [], vault: [], chunks: 0,
+      fromBatches: noRisk(), fromPictures: noRisk(), fromPage: null,
     };
+  }
+
+  function noRisk() {
+    return { level: "none", score: 0, reasons: [], categories: [] };
   }
 
   async function get(tabId) {
@@ -34,20 +43,42 @@
     for (const item of items || []) if (!list.includes(item)) list.push(item);
   }
 
-  // The page's level is the highest level of any batch; reasons and categories accumulate.
+  // Adds `assessment` to `into`: the highest level wins; reasons and categories accumulate.
+  function accumulate(into, assessment) {
+    if (!assessment) return;
+    if (Hegai.levelRank(assessment.level) > Hegai.levelRank(into.level)) {
+      into.level = assessment.level;
+      into.score = assessment.score || 0;
+    }
+    addUnique(into.reasons, assessment.reasons);
+    addUnique(into.categories, assessment.categories);
+  }
+
+  // What the badge, popup and banner show: the page's own assessment (else the batches'), then
+  // the pictures'.
+  function show(state) {
+    const shown = noRisk();
+    accumulate(shown, state.fromPage || state.fromBatches);
+    accumulate(shown, state.fromPictures);
+    Object.assign(state, shown);
+  }
+
+  // A state saved by an older version of this worker.
+  function upgrade(state) {
+    if (state.fromBatches) return state;
+    const carried = { level: state.level, score: state.score, reasons: state.reasons, categories: state.categories };
+    return Object.assign(state, { fromBatches: carried, fromPictures: noRisk(), fromPage: null });
+  }
+
+  // One reply from the service: a scan batch (`source: "text"`) or a picture (anything else).
   async function merge(tabId, url, host, response) {
-    const state = (await get(tabId)) || fresh(tabId, url, host);
+    const state = upgrade((await get(tabId)) || fresh(tabId, url, host));
     for (const [type, n] of Object.entries(response.counts || {})) {
       state.counts[type] = (state.counts[type] || 0) + n;
       state.total += n;
     }
-    const assessment = response.assessment || {};
-    if (Hegai.levelRank(assessment.level) > Hegai.levelRank(state.level)) {
-      state.level = assessment.level;
-      state.score = assessment.score || 0;
-    }
-    addUnique(state.reasons, assessment.reasons);
-    addUnique(state.categories, assessment.categories);
+    accumulate(response.source === "text" ? state.fromBatches : state.fromPictures, response.assessment);
+    show(state);
     for (const match of response.vault_matches || []) {
       if (!state.vault.some((v) => v.entry_id === match.entry_id)) {
         state.vault.push({ entry_id: match.entry_id, kind: match.kind, label: match.label, masked: match.masked });
@@ -56,6 +87,23 @@
     state.chunks += (response.chunks || []).length;
     await save(state);
     return state;
+  }
+
+  // The risk engine's assessment of all the page's text scanned so far: replaces the batches'.
+  async function setAssessment(tabId, url, host, assessment) {
+    const state = upgrade((await get(tabId)) || fresh(tabId, url, host));
+    if (assessment) {   // null: the service has no risk engine; keep what the batches said
+      const { level = "none", score = 0, reasons = [], categories = [] } = assessment;
+      state.fromPage = { level, score, reasons: [...reasons], categories: [...categories] };
+    }
+    show(state);
+    await save(state);
+    return state;
+  }
+
+  // What a content script is told about its page.
+  function summary(state) {
+    return { level: state.level, reasons: state.reasons, categories: state.categories, vault: state.vault, total: state.total };
   }
 
   function forget(tabId) {
@@ -70,5 +118,5 @@
     return [...ids];
   }
 
-  Hegai.tabState = { get, start, merge, forget, knownTabIds };
+  Hegai.tabState = { get, start, merge, setAssessment, summary, forget, knownTabIds };
 })();

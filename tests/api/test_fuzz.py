@@ -12,7 +12,7 @@ from helpers.flask_api import FlaskApi
 from hegai.service import create_app
 from hegai.service.config import ServiceConfig
 
-ENDPOINTS = [("POST", "/api/v1/scan"), ("POST", "/api/v1/check"), ("POST", "/api/v1/vault"),
+ENDPOINTS = [("POST", "/api/v1/scan"), ("POST", "/api/v1/assess"), ("POST", "/api/v1/check"), ("POST", "/api/v1/vault"),
              ("PUT", "/api/v1/settings"), ("POST", "/pair/confirm")]
 
 # Text that stresses the detectors and the offset conversion: digits, CJK, emoji, full-width,
@@ -25,6 +25,7 @@ json_values = st.recursive(scalars, lambda inner: st.one_of(
 
 chunk = st.fixed_dictionaries({"id": st.one_of(st.integers(), st.text(max_size=8), json_values), "text": texty})
 scan_body = st.fixed_dictionaries({"url": st.one_of(texty, json_values), "chunks": st.lists(chunk, max_size=4)})
+assess_body = st.fixed_dictionaries({"url": st.one_of(texty, json_values), "text": st.one_of(texty, json_values)})
 check_body = st.fixed_dictionaries({"text": st.one_of(texty, json_values)},
                                    optional={"url": st.one_of(texty, json_values)})
 vault_body = st.fixed_dictionaries(
@@ -35,7 +36,7 @@ settings_body = st.dictionaries(
     st.sampled_from(["language", "highlight_style", "sensitivity", "sites", "warn_types", "only_own", "x"]),
     st.one_of(json_values, st.dictionaries(st.text(max_size=20), json_values, max_size=3)), max_size=4)
 pair_body = st.fixed_dictionaries({"nonce": json_values, "ext": json_values})
-structured = {"/api/v1/scan": scan_body, "/api/v1/check": check_body, "/api/v1/vault": vault_body,
+structured = {"/api/v1/scan": scan_body, "/api/v1/assess": assess_body, "/api/v1/check": check_body, "/api/v1/vault": vault_body,
               "/api/v1/settings": settings_body, "/pair/confirm": pair_body}
 
 

@@ -149,9 +149,26 @@ class Browser:
 IDLE_COUNT = "() => performance.getEntriesByName('hegai:idle').length"
 
 
-def wait_idle(page, after: int = 0, timeout: float = 20000) -> None:
-    """Wait until the content script reports it has marked everything it queued."""
+# The page-level risk assessment (content/page-assessor.js) covers everything scanned so far.
+_ASSESSED_SINCE_IDLE = """() => {
+  const last = (name) => performance.getEntriesByName(name).at(-1);
+  const idle = last('hegai:idle'), assessed = last('hegai:assessed');
+  return Boolean(idle && assessed && assessed.startTime >= idle.startTime);
+}"""
+
+
+def wait_idle(page, after: int = 0, timeout: float = 20000, assessed: bool = True) -> None:
+    """Wait until the content script reports it has marked everything it queued and (unless
+    ``assessed=False``) the page's risk assessment, which the banner, popup and badge show,
+    covers all of it."""
     page.wait_for_function(f"n => ({IDLE_COUNT})() > n", arg=after, timeout=timeout)
+    if assessed:
+        page.wait_for_function(_ASSESSED_SINCE_IDLE, timeout=timeout)
+
+
+def assessed_marks(page) -> list[dict]:
+    """Each page-level assessment the content script applied: {level, chars}."""
+    return page.evaluate("() => performance.getEntriesByName('hegai:assessed').map((m) => m.detail)")
 
 
 def idle_count(page) -> int:

@@ -158,6 +158,7 @@ def test_banner_level_and_reasons_match_the_service(browser, pages, name):
     level_zh = {"medium": "中", "high": "高", "critical": "严重"}[state["level"]]
     assert shown["level_text"] == f"开盒风险：{level_zh}"
     assert shown["reasons"] == state["reasons"]
+    assert len(shown["reasons"]) == len(set(shown["reasons"])), "a reason listed twice"
     assert set(shown["buttons"]) == {"blur", "report", "learn", "close"}
 
 

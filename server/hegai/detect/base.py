@@ -15,8 +15,31 @@ from .finding import Finding
 class Document:
     """The text being scanned, with views that recognizers share instead of recomputing."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, triggers=None):
         self.text = text
+        self._triggers = triggers      # a triggers.TriggerIndex, or None (no shared pass)
+        self._own_hits: dict = {}      # recognizer name -> its own hits, without an index
+
+    @cached_property
+    def _hits(self):
+        """The shared trigger pass over the normalised text (see :mod:`hegai.detect.triggers`)."""
+        return self._triggers.find(self.norm.text) if self._triggers else {}
+
+    def hits(self, recognizer, kind: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of ``recognizer``'s ``kind`` trigger words, by start.
+
+        In a registry scan they come from the shared pass; a Document made on its own (tests
+        calling one recognizer) runs that recognizer's own trigger pass once."""
+        if self._triggers is None:
+            from .triggers import own_index
+
+            if recognizer.name not in self._own_hits:
+                self._own_hits[recognizer.name] = own_index(recognizer).find(self.norm.text)
+            return self._own_hits[recognizer.name].get((recognizer.name, kind), [])
+        return self._hits.get((recognizer.name, kind), [])
+
+    def has_hits(self, recognizer, kinds) -> bool:
+        return any(self.hits(recognizer, kind) for kind in kinds)
 
     @cached_property
     def norm(self):
@@ -51,8 +74,29 @@ class Document:
                        mask(pii_type, value), reasons)
 
 
+def match_at(pattern, text: str, starts):
+    """``pattern.finditer(text)`` for a pattern whose matches can only start at ``starts``
+    (e.g. the starts of its cue-word hits): the same matches, tried only there.
+
+    finditer returns the leftmost match at or after the end of the previous one; trying every
+    possible start in order and skipping those inside the previous match is the same thing."""
+    resume = 0
+    for pos in sorted(set(starts)):
+        if pos < resume:
+            continue
+        m = pattern.match(text, pos)
+        if m:
+            resume = m.end() if m.end() > pos else pos + 1
+            yield m
+
+
 class Recognizer(Protocol):
-    """One entity (or a close family of entities, e.g. mobile + landline)."""
+    """One entity (or a close family of entities, e.g. mobile + landline).
+
+    Optional ``triggers``: ``{kind: literal words}`` such that every finding needs one of them
+    in the text (cue words, "@"…). The registry then runs the recognizer only when one occurs
+    and gives it the hits through ``Document.hits`` (see :mod:`hegai.detect.triggers`).
+    """
 
     name: str
     types: tuple[str, ...]

@@ -9,6 +9,7 @@ from typing import Iterable
 
 from .base import Document, Recognizer
 from .finding import Finding
+from .triggers import TriggerIndex, declared
 
 
 def discover() -> list[Recognizer]:
@@ -49,13 +50,17 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
 class Registry:
     def __init__(self, recognizers: list[Recognizer] | None = None):
         self.recognizers = recognizers if recognizers is not None else discover()
+        self.triggers = TriggerIndex(self.recognizers)
 
     def scan(self, text: str) -> list[Finding]:
         if not text:
             return []
-        doc = Document(text)
+        doc = Document(text, self.triggers)
         raw: list[Finding] = []
         for rec in self.recognizers:
+            kinds = declared(rec)
+            if kinds and not doc.has_hits(rec, kinds):
+                continue          # none of its trigger words occur: it cannot find anything
             raw.extend(rec.analyze(doc))
         return resolve_overlaps(raw)
 

@@ -1,4 +1,4 @@
-"""What ``scan`` and ``check`` compute, without Flask: findings, vault matches, assessment.
+"""What ``scan``, ``assess`` and ``check`` compute, without Flask: findings, vault matches, assessment.
 
 Offsets leave this module in UTF-16 code units (what JavaScript strings use).
 """
@@ -60,6 +60,12 @@ def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher) -> dict:
     page_text = CHUNK_SEPARATOR.join(text for _, text in chunks)
     return {"chunks": out_chunks, "assessment": engines.assess(page_text, shifted),
             "vault_matches": vault_matches, "counts": dict(counts)}
+
+
+def assess_page(text: str) -> dict | None:
+    """The risk engine's assessment of a whole page's text (everything scanned on it so far),
+    so the page shows one level and the engine's own reasons, not a union over batches."""
+    return engines.assess(text, engines.scan(text))
 
 
 @dataclasses.dataclass

@@ -1,4 +1,4 @@
-"""``/api/v1``: health, scan, check, openapi."""
+"""``/api/v1``: health, scan, assess, check, openapi."""
 
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ from flask import Blueprint, current_app, jsonify
 from hegai import __version__
 
 from . import analysis, settings
+from .errors import ApiError
 from .validation import field, invalid, json_body, text_field
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 log = logging.getLogger("hegai.service")
 
 MAX_URL = 8192
+# A page's text for one page-level assessment (the extension sends at most the newest 500,000).
+MAX_ASSESS_CHARS = 1_000_000
 
 
 def _services():
@@ -61,6 +64,20 @@ def scan():
     if current_app.config["HEGAI"].log_detections:
         services.detections.record(url, len(chunks), result["counts"], len(result["vault_matches"]), level)
     return jsonify({"url": url, **result})
+
+
+@bp.post("/assess")
+def assess():
+    """The page as a whole: the text the extension has scanned on it so far, joined with "\n"."""
+    body = json_body()
+    url = text_field(body, "url", max_len=MAX_URL)
+    text = text_field(body, "text")
+    if len(text) > MAX_ASSESS_CHARS:
+        raise ApiError(413, "too_large", f"'text' is longer than {MAX_ASSESS_CHARS} characters")
+    assessment = analysis.assess_page(text)
+    # Size and level only: never the text or the URL.
+    log.info("assess: %d chars, level=%s", len(text), (assessment or {}).get("level"))
+    return jsonify({"url": url, "assessment": assessment})
 
 
 @bp.post("/check")

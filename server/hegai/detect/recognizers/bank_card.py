@@ -22,8 +22,8 @@ class BankCardRecognizer:
     def analyze(self, doc: Document):
         source = doc.norm.text
         for run in doc.digit_runs:
-            if run.end - run.start < 16:
-                continue
+            if len(run.all_digits) < 16:
+                continue   # too few digits for any value (most runs)
             yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=16,
                               max_digits=19, first_digits="3456", quick=luhn.is_valid)
 

@@ -7,8 +7,9 @@ import datetime
 
 import regex
 
-from ..base import Document
-from ..cues import cue_pattern
+from ..base import Document, match_at
+from ..cues import cue_pattern, cue_words
+from ._lexicon import finditer_in_windows
 
 _LINK = r"(?:[\s:：=\-—]|是|为|于|在){0,4}"
 _CN = "〇零一二三四五六七八九十"
@@ -36,11 +37,17 @@ _AFTER_CUE = regex.compile(
     r"(?<![0-9])(?P<date>(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?)"
     r"\s?(?P<cue>出生|生人|生)"
 )
+# An _AFTER_CUE match starts at most 18 characters before its 生 (出 + space + a 16-character
+# date) and ends at most 2 after it (生人).
+_AFTER_REACH_BEFORE, _AFTER_REACH_AFTER = 18, 2
 
 
 class BirthDateRecognizer:
     name = "birth_date"
     types = ("DATE_OF_BIRTH",)
+
+    # A cue word starts every match of ``pattern``; 生 ends every match of ``_AFTER_CUE``.
+    triggers = {"cue": cue_words("DATE_OF_BIRTH"), "after": ("生",)}
 
     def __init__(self):
         self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('DATE_OF_BIRTH').pattern}){_LINK}{_DATE}",
@@ -48,10 +55,12 @@ class BirthDateRecognizer:
 
     def analyze(self, doc: Document):
         text = doc.norm.text
-        for m in self.pattern.finditer(text):
+        for m in match_at(self.pattern, text, (start for start, _ in doc.hits(self, "cue"))):
             yield from self._emit(doc, m)
-        if "生" in text:
-            for m in _AFTER_CUE.finditer(text):
+        windows = [(start - _AFTER_REACH_BEFORE, start + 1 + _AFTER_REACH_AFTER)
+                   for start, _ in doc.hits(self, "after")]
+        if windows:
+            for m in finditer_in_windows(_AFTER_CUE, text, windows):
                 if text[m.end():m.end() + 1] in ("日", "活", "产", "意", "成", "效"):
                     continue   # 生日/生活/生产/生意/生成/生效 are other words
                 yield from self._emit(doc, m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..base import Document
+from ._lexicon import finditer_in_windows
 
 COMMON_TLDS = r"(?:com|cn|net|org|edu|gov|info|io|me|cc|co|top|vip|xyz|hk|tw|mo|jp|uk|us|de|fr|ru)"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -54,11 +55,14 @@ def _local_start(text: str, pos: int) -> int:
 class EmailRecognizer:
     name = "email"
     types = ("EMAIL",)
+    # The literal parts of _TRIGGER ("at" stands for the spaced " at ": one space either side).
+    triggers = {"sign": ("@", "#", "艾特", "圈a", "(at)", "[at]", "{at}", "<at>", "（at）", "at")}
 
     def analyze(self, doc: Document):
         text = doc.norm.text
         covered = 0
-        for trigger in _TRIGGER.finditer(text):
+        windows = [(start - 1, end + 1) for start, end in doc.hits(self, "sign")]
+        for trigger in finditer_in_windows(_TRIGGER, text, windows):
             start = _local_start(text, trigger.start())
             if start >= trigger.start() or start < covered:
                 continue

@@ -44,8 +44,8 @@ class IdCardRecognizer:
     def analyze(self, doc: Document):
         source = doc.norm.text
         for run in doc.digit_runs:
-            if run.end - run.start < 15:
-                continue
+            if len(run.all_digits) < 15:
+                continue   # too few digits for any value (most runs)
             yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=15,
                               max_digits=18, first_digits="1234568",
                               quick=lambda digits: len(digits) != 16)

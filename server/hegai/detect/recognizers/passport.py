@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from ..base import Document
-from ..cues import cue_pattern
+from ..base import Document, match_at
+from ..cues import cue_pattern, cue_words
 
 # Up to 8 characters between cue and value ("护照号，我发了E87654321"): the value formats are
 # specific enough that a short stretch of words in between is safe.
@@ -30,12 +30,15 @@ class PassportRecognizer:
     name = "passport"
     types = ("PASSPORT",)
 
+    triggers = {"cue": cue_words("PASSPORT")}   # every match starts with one
+
     def __init__(self):
         self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('PASSPORT').pattern}){_LINK}{_VALUE}",
                                      regex.IGNORECASE)
 
     def analyze(self, doc: Document):
-        for m in self.pattern.finditer(doc.norm.text):
+        starts = (start for start, _ in doc.hits(self, "cue"))
+        for m in match_at(self.pattern, doc.norm.text, starts):
             start, end = m.span("value")
             yield doc.finding("PASSPORT", start, end, 0.9, [f"线索词: {m.group('cue')}", "证件号格式"])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from ..base import Document
-from ..cues import cue_pattern
+from ..base import Document, match_at
+from ..cues import cue_pattern, cue_words
 
 # Between the cue and the value: "号/号码", colon, "是/为", "加/私", spaces — a few characters.
 _LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|私我|私|我的|[(（]?\s?[)）]?){0,6}"
@@ -22,6 +22,9 @@ class QQRecognizer:
     name = "qq"
     types = ("QQ",)
 
+    # Every match starts with a cue word or the bare letter cue.
+    triggers = {"cue": cue_words("QQ") + ("q",)}
+
     def __init__(self):
         self.pattern = regex.compile(
             rf"(?P<cue>{cue_pattern('QQ').pattern}|{_LETTER_CUE})(?!群|空间|音乐|邮箱|飞车|堂|\.com){_LINK}{_VALUE}",
@@ -30,7 +33,7 @@ class QQRecognizer:
 
     def analyze(self, doc: Document):
         text = doc.norm.text
-        for m in self.pattern.finditer(text):
+        for m in match_at(self.pattern, text, (start for start, _ in doc.hits(self, "cue"))):
             if m.group("cue").isascii() and _inside_latin_word(text, m.start(), m.end("cue")):
                 continue   # "QQ" inside a longer Latin word
             start, end = m.span("value")

@@ -15,7 +15,7 @@ import regex
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, finditer_in_windows, keyword_automaton, name_char_class, original_slice, pairs, words
+from ._lexicon import alternation, finditer_in_windows, name_char_class, original_slice, pairs, words
 from ._orgname import is_named_organisation, trim_to_division
 
 _SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6}
@@ -41,24 +41,19 @@ def _pattern() -> regex.Pattern:
 _REACH_BEFORE, _REACH_AFTER = 24, 4
 
 
-@lru_cache(maxsize=1)
-def _suffix_automaton():
-    return keyword_automaton(words("org/school_suffixes.txt"))
-
-
-def _matches(text: str):
-    windows = [(end + 1 - length - _REACH_BEFORE, end + 1 + _REACH_AFTER)
-               for end, length in _suffix_automaton().iter(text)]
+def _matches(text: str, suffix_hits):
+    windows = [(start - _REACH_BEFORE, end + _REACH_AFTER) for start, end in suffix_hits]
     return finditer_in_windows(_pattern(), text, windows)
 
 
 class SchoolRecognizer:
     name = "school"
     types = ("SCHOOL",)
+    triggers = {"suffix": words("org/school_suffixes.txt")}   # every match holds one
 
     def analyze(self, doc: Document):
         norm = doc.norm
-        for m in _matches(norm.text):
+        for m in _matches(norm.text, doc.hits(self, "suffix")):
             kind = "label" if m.group("label") else ("at" if m.group("at") else "grade")
             group = {"label": "school_l", "at": "school_a", "grade": "school_g"}[kind]
             start, end = m.span(group)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import regex
 
-from ..base import Document
-from ..cues import cue_pattern
+from ..base import Document, match_at
+from ..cues import cue_pattern, cue_words
 
 _LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|搜|私我|私|同号|[(（]?\s?[)）]?){0,6}"
 # A bare "V"/"v" is a cue only with a colon: "V：kaoyan_helper".
@@ -23,6 +23,9 @@ class WeChatRecognizer:
     name = "wechat"
     types = ("WECHAT",)
 
+    # Every match starts with a cue word or the bare letter cue.
+    triggers = {"cue": cue_words("WECHAT") + ("v",)}
+
     def __init__(self):
         self.pattern = regex.compile(
             rf"(?P<cue>{cue_pattern('WECHAT').pattern}|{_LETTER_CUE})(?!支付|群|公众号|小程序|红包|转账|朋友圈|视频号){_LINK}{_VALUE}",
@@ -31,7 +34,7 @@ class WeChatRecognizer:
 
     def analyze(self, doc: Document):
         text = doc.norm.text
-        for m in self.pattern.finditer(text):
+        for m in match_at(self.pattern, text, (start for start, _ in doc.hits(self, "cue"))):
             cue, value = m.group("cue"), m.group("value")
             if cue.isascii() and _inside_latin_word(text, m.start(), m.end("cue")):
                 continue   # "wx" inside a longer Latin word

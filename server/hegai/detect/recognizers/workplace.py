@@ -15,7 +15,7 @@ import regex
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, name_char_class, original_slice, pairs, words
+from ._lexicon import alternation, finditer_in_windows, name_char_class, original_slice, pairs, words
 from ._orgname import cut_after_last_suffix, is_named_organisation
 
 
@@ -31,15 +31,35 @@ def _pattern() -> regex.Pattern:
     return regex.compile(rf"{label}|{at}", regex.V1)
 
 
+# A ``label`` match ends at most 3 + 1 + 2 glue and 30 name characters after its label; an
+# ``at`` match starts at most 1 + 24 characters before its work verb or role and ends with it.
+_LABEL_REACH, _AT_REACH = 36, 25
+
+
+def _cues(*kinds: str) -> tuple[str, ...]:
+    return tuple(c for k, c in pairs("org/workplace_cues.tsv") if k in kinds)
+
+
+def _matches(doc: Document, rec):
+    """``_pattern().finditer`` inside windows around the cue hits (every match holds a label,
+    a verb or a role); the windows reach one character past a match's furthest end, so the
+    greedy name stops where it would in the whole text."""
+    longest = max(len(c) for c in _cues("at", "role"))
+    windows = [(start, end + _LABEL_REACH + 1) for start, end in doc.hits(rec, "label")]
+    windows += [(start - _AT_REACH, start + longest + 1) for start, _ in doc.hits(rec, "verb")]
+    return finditer_in_windows(_pattern(), doc.norm.text, windows)
+
+
 class WorkplaceRecognizer:
     name = "workplace"
     types = ("WORKPLACE",)
+    triggers = {"label": _cues("label"), "verb": _cues("at", "role")}
 
     def analyze(self, doc: Document):
         norm = doc.norm
         verbs = [c for k, c in pairs("org/workplace_cues.tsv") if k in ("at", "role")]
         suffixes = words("org/org_suffixes.txt")
-        for m in _pattern().finditer(norm.text):
+        for m in _matches(doc, self):
             group = "org" if m.group("org") else "at_org"
             value = m.group(group)
             if group == "org":

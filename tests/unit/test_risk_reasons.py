@@ -1,0 +1,43 @@
+"""The risk engine's reasons read once: one reason per category, each term quoted once."""
+
+import re
+
+from hegai.risk import assess
+from hegai.risk.reasons import distinct_terms
+
+# Three posts of one feed: a dossier with calls to harass, then a victim's question.
+FEED = "\n".join([
+    "#今日话题# 今天天气不错，去公园散步了，分享几张照片",
+    "开盒了！这个人就是那个网暴别人的，手机号13800138000，身份证 44030519900101123X，"
+    "家住深圳市南山区科技园路1号。大家都去打电话骂他，人肉他全家！",
+    "有人把我朋友的电话 15800001111 挂出来了，这样合法吗？",
+])
+
+
+def quoted(reason: str) -> list[str]:
+    return re.findall(r"“([^”]*)”", reason)
+
+
+def test_distinct_terms_drops_repeats_and_terms_inside_longer_ones():
+    assert distinct_terms(["价格私聊", "接开盒", "私聊", "接开盒"]) == ["价格私聊", "接开盒"]
+    assert distinct_terms(["人肉"]) == ["人肉"]
+
+
+def test_a_term_inside_a_longer_quoted_term_is_not_quoted_again():
+    a = assess("需要开盒的私聊我，只接大单，价格面议")   # matches 价格私聊 and 私聊
+    assert any("“价格私聊”" in r for r in a.reasons)
+    for reason in a.reasons:
+        terms = quoted(reason)
+        assert not any(t != u and t in u for t in terms for u in terms), reason
+
+
+def test_a_whole_feed_gets_one_reason_per_category():
+    a = assess(FEED)
+    assert a.level == "critical"
+    assert len(a.reasons) == len(set(a.reasons))
+    kinds = [re.sub(r"（.*", "", r) for r in a.reasons]
+    assert len(kinds) == len(set(kinds)), a.reasons
+    incitement = [r for r in a.reasons if r.startswith("号召他人")]
+    assert len(incitement) == 1 and len(quoted(incitement[0])) >= 2, a.reasons
+    exposure = [r for r in a.reasons if r.startswith("包含他人")]
+    assert exposure == ["包含他人身份证号、手机号和家庭住址"]
