@@ -13,6 +13,7 @@ from importlib import resources
 from . import reasons as why
 from .assessment import CATEGORIES, Assessment, level_for_score
 from .dossier import cluster_score, clusters, dossier_config, is_person_linked
+from .quotes import quotes_by_category
 from .signals import Signals, read_signals
 
 LEXICON_CATEGORIES = ("INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")
@@ -73,7 +74,8 @@ def assess_findings(text: str, findings: list) -> Assessment:
         score = min(1.0, score + config["combined_bump"])
     categories = [c for c in CATEGORIES if c in present]
     level = level_for_score(score, config["level_thresholds"])
-    reasons = _reasons(signals, categories, exposure, muted, combined, level)
+    quotes = quotes_by_category(text, signals.hits, findings)
+    reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level)
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals))
 
 
@@ -127,8 +129,9 @@ def _exposure(findings: list, signals: Signals, present: set[str], news: bool, c
     return best
 
 
-def _reasons(signals: Signals, categories: list[str], exposure: Exposure, muted: bool,
-             combined: bool, level: str) -> list[str]:
+def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[str], exposure: Exposure,
+             muted: bool, combined: bool, level: str) -> list[str]:
+    """``quotes``: per category, the matched words as the text writes them (see quotes.py)."""
     out = []
     if "EXPOSURE" in categories:
         out.append(why.exposure(set(exposure.types), exposure.family_phones))
@@ -138,10 +141,10 @@ def _reasons(signals: Signals, categories: list[str], exposure: Exposure, muted:
                 "INCITEMENT": why.incitement, "ABUSE": why.abuse}
     for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):
         if category in categories:
-            out.append(builders[category](signals.terms[category]))
+            out.append(builders[category](quotes[category]))
     if combined:
         out.append(why.combined())
-    risk_terms = [t for c in ("TOPIC", *LEXICON_CATEGORIES) for t in signals.terms.get(c, [])]
+    risk_terms = [t for c in ("TOPIC", *LEXICON_CATEGORIES) for t in quotes.get(c, [])]
     if muted and risk_terms:
         out.append(why.reported(risk_terms))
     elif not categories and risk_terms and level != "none":

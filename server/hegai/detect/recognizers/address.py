@@ -13,6 +13,8 @@ How it works, in one linear pass each, inside the clauses that hold street-level
    here, next to other parts) and accepted only with street-level evidence: a door or building
    number after a named part, a village with its county or town, a road or estate under a
    county… A city or district alone is never an address.
+4. An accepted chain is extended over a short unit code right after it (…大厦7B107, …153号
+   10-406, …华领国际B3), never over a phone number, price or date (``_address_tail``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..finding import Finding
 from ..masking import mask
 from . import _divisions
 from ._address_clauses import BLANK, candidate_clauses
+from ._address_tail import tail_end
 from ._lexicon import alternation, name_char_class, pairs, stop_chars, words
 
 _SEPARATORS = " _-—·"
@@ -56,7 +59,7 @@ def _chain_pattern() -> regex.Pattern:
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
     # Not a year range either (1999-2004).
     bare_number = r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?)"
-    bare_end = rf"(?![-—~/0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
+    bare_end = rf"(?![-—~/:0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
     bare = rf"(?P<bare>(?!0){bare_number}{bare_end})"
     # A name without a suffix (a POI) is only taken right before a numbered part.
     free = rf"(?P<free>{name}{{2,12}}(?=[{_SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
@@ -105,6 +108,7 @@ class AddressRecognizer:
         ends_at = {d.end: d for d in divisions}
         starts_at = {d.start: d for d in divisions}
         full_starts = {d.start for d in divisions if not d.division.short}
+        accepted: list[tuple[int, int, float, list[str]]] = []
         for match in _chains(work, clauses):
             parts = _parts(match, work)
             start = _trim_left(parts, starts_at)
@@ -114,7 +118,14 @@ class AddressRecognizer:
             if verdict is None:
                 continue
             score, reasons = verdict
-            o_start, o_end = norm.to_original(start, match.end())
+            end = tail_end(work, match.end(), len(work))
+            if accepted and start < accepted[-1][1]:   # a chain inside the unit code taken before
+                last = accepted.pop()
+                start, end, score = last[0], max(end, last[1]), max(score, last[2])
+                reasons = last[3] + [r for r in reasons if r not in last[3]]
+            accepted.append((start, end, score, reasons))
+        for start, end, score, reasons in accepted:
+            o_start, o_end = norm.to_original(start, end)
             value = doc.text[o_start:o_end]
             yield Finding("ADDRESS", o_start, o_end, value, score, mask("ADDRESS", value), reasons)
 
