@@ -88,7 +88,8 @@ def test_division_dictionary_has_full_retired_and_short_names():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("unit", ["北京市朝阳区海淀区", "浙江杭州", "小区", "人民路88号阳光小区3栋", "1-", "中学高二"])
+@pytest.mark.parametrize("unit", ["北京市朝阳区海淀区", "浙江杭州", "小区", "人民路88号阳光小区3栋", "1-", "中学高二",
+                                  "文三路88号华领国际B3-1", "大厦7B107一"])
 def test_time_grows_linearly_on_adversarial_input(unit):
     # 250 KB → 1 MB: ~4 when linear, ~16 when quadratic.
     assert growth_ratio(RECOGNIZER, unit) < 10
@@ -125,3 +126,40 @@ def test_no_address_in_shared_negatives(shared_eval):
     for line in (shared_eval / "negatives.dev.jsonl").open(encoding="utf-8"):
         found += addresses(json.loads(line)["text"])
     assert found == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("海宁许村七号桥家纺国际865", "海宁许村七号桥家纺国际865"),
+    ("西湖区杭大路153号10-406电联", "西湖区杭大路153号10-406"),          # 电联 stays outside
+    ("温州龙湾区上江路新世纪商务大厦802-3电联", "温州龙湾区上江路新世纪商务大厦802-3"),
+    ("浙江省杭州市西湖区万塘路1389号华领国际B3", "浙江省杭州市西湖区万塘路1389号华领国际B3"),
+    ("浙江省杭州市西湖区教工路132百脑汇科技大厦7h144", "浙江省杭州市西湖区教工路132百脑汇科技大厦7h144"),
+    ("海城镇附城镇新桃源开发区A11栋3梯692", "海城镇附城镇新桃源开发区A11栋3梯692"),
+    ("湖北省武汉市黄陂区汉口北华中企业城J3-1五楼", "湖北省武汉市黄陂区汉口北华中企业城J3-1五楼"),
+    ("苍南县龙港镇龙港大道烟草大厦165楼F", "苍南县龙港镇龙港大道烟草大厦165楼F"),
+    ("宁波市慈溪市胜山镇胜山大道1449号-6", "宁波市慈溪市胜山镇胜山大道1449号-6"),
+    ("瑞安市广场小区3巷182号", "瑞安市广场小区3巷182号"),
+    ("宁波江北区人民路大时代B栋2034电联", "宁波江北区人民路大时代B栋2034"),   # 2034 is a room, not a year
+])
+def test_unit_code_after_an_address_is_taken_in(text, expected):
+    assert addresses(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("住在文三路88号13800138000", "文三路88号"),       # a mobile number stays a PHONE
+    ("文三路88号 13800138000", "文三路88号"),
+    ("杭州市西湖区文三路88号100元", "杭州市西湖区文三路88号"),     # a price
+    ("杭州市西湖区文三路88号3点见", "杭州市西湖区文三路88号"),      # a time
+    ("杭州市西湖区文三路88号10:30见", "杭州市西湖区文三路88号"),
+    ("杭州市西湖区文三路88号2023-05-01见", "杭州市西湖区文三路88号"),   # a date
+    ("杭州市西湖区文三路88号QQ123456", "杭州市西湖区文三路88号"),    # an account
+    ("杭州市西湖区文三路88号123456789", "杭州市西湖区文三路88号"),   # too long for a room
+])
+def test_unit_code_extension_stops_before_phones_prices_dates(text, expected):
+    assert addresses(text) == [expected]
+
+
+def test_phone_after_address_remains_a_phone_finding():
+    for text in ("住在文三路88号13800138000", "文三路88号 13800138000"):
+        kinds = {f.type: f.text for f in scan(text)}
+        assert kinds == {"ADDRESS": "文三路88号", "PHONE_MOBILE": "13800138000"}
