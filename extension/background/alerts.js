@@ -134,18 +134,8 @@
     }
   }
 
-  function isExtensionPage(sender) {
-    return sender.id === chrome.runtime.id && (sender.url || "").startsWith(chrome.runtime.getURL(""));
-  }
 
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const handler = message && isExtensionPage(sender) && fromExtensionPage[message.type];
-    if (!handler) return false;
-    Promise.resolve()
-      .then(() => handler(message, sender))
-      .then(sendResponse, (err) => sendResponse({ ok: false, error: String(err && err.message) }));
-    return true;
-  });
+  Hegai.handlers.register({ fromExtensionPage });
   chrome.notifications.onButtonClicked.addListener((id, index) => { onNotificationButton(id, index).catch(() => {}); });
   chrome.notifications.onClicked.addListener((id) => { onNotificationClick(id).catch(() => {}); });
   chrome.tabs.onRemoved.addListener((tabId) => chrome.storage.session.remove(seenKey(tabId)));

@@ -1,7 +1,6 @@
 // Service-worker side of the pre-post guard: content scripts ask here whether a draft holds
 // personal info ({type: "check-draft", text, url}) and how the guard is configured for a page.
-// Loaded by sw/main.js with importScripts; keeps its own onMessage listener so sw/handlers.js
-// stays untouched.
+// Loaded by sw/main.js with importScripts; registers its messages with sw/handlers.js.
 (function () {
   const handlers = {
     "check-draft": checkDraft,
@@ -46,12 +45,5 @@
     }
   }
 
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const handler = message && sender.id === chrome.runtime.id && handlers[message.type];
-    if (!handler) return false;
-    Promise.resolve()
-      .then(() => handler(message, sender))
-      .then(sendResponse, (err) => sendResponse({ ok: false, status: "error", error: String(err && err.message) }));
-    return true;
-  });
+  Hegai.handlers.register({ fromContent: handlers });
 })();

@@ -140,14 +140,7 @@
     }
   }
 
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const handler = message && sender.id === chrome.runtime.id && handlers[message.type];
-    if (!handler) return false;
-    Promise.resolve()
-      .then(() => handler(message, sender))
-      .then(sendResponse, (err) => sendResponse({ ok: false, status: "error", error: String(err && err.message) }));
-    return true;
-  });
+  Hegai.handlers.register({ fromContent: handlers });
 
   Hegai.images = { scanPageImage, checkUpload };
 })();

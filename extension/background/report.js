@@ -180,17 +180,8 @@
     "report-copy": async (msg) => ({ ok: await copyText(String(msg.text || "")) }),
   };
 
-  function fromExtensionPage(sender) {
-    return sender.id === chrome.runtime.id && (sender.url || "").startsWith(chrome.runtime.getURL(""));
-  }
 
-  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const handler = message && fromExtensionPage(sender) && handlers[message.type];
-    if (!handler) return false;
-    Promise.resolve().then(() => handler(message, sender))
-      .then(sendResponse, (err) => sendResponse({ ok: false, error: String(err && err.message) }));
-    return true;
-  });
+  Hegai.handlers.register({ fromExtensionPage: handlers });
 
   async function createMenu() {
     const t = await catalog();

@@ -20,8 +20,24 @@
     "start-pairing": async () => { await Hegai.pairing.open(); return { ok: true }; },
     "retry-now": async () => ({ ok: true, connection: await Hegai.connection.check() }),
     "open-options": () => openExtensionPage("ui/options.html"),
-    ...fromContent,
   };
+  // Content-script messages are also valid from our own pages (the popup asks for a report too).
+  for (const [type, handler] of Object.entries(fromContent)) fromExtensionPage[type] = handler;
+
+  // Features in background/*.js add their messages here, so the worker has one listener and one
+  // place that checks who is asking. `fromContent` handlers are reachable from our pages too.
+  function register({ fromContent: content = {}, fromExtensionPage: pages = {} }) {
+    for (const [type, handler] of Object.entries(content)) {
+      add(fromContent, type, handler);
+      add(fromExtensionPage, type, handler);
+    }
+    for (const [type, handler] of Object.entries(pages)) add(fromExtensionPage, type, handler);
+  }
+
+  function add(table, type, handler) {
+    if (table[type]) throw new Error(`message type registered twice: ${type}`);
+    table[type] = handler;
+  }
 
   function isExtensionPage(sender) {
     return sender.id === chrome.runtime.id && (sender.url || "").startsWith(chrome.runtime.getURL(""));
@@ -155,5 +171,5 @@
   }
 
   Hegai.connection.onChange(tellTabsServiceIsBack);
-  Hegai.handlers = { onMessage, onStorageChanged };
+  Hegai.handlers = { onMessage, onStorageChanged, register };
 })();
