@@ -74,7 +74,10 @@ def assess_findings(text: str, findings: list) -> Assessment:
         score = min(1.0, score + config["combined_bump"])
     categories = [c for c in CATEGORIES if c in present]
     level = level_for_score(score, config["level_thresholds"])
-    quotes = quotes_by_category(text, signals.hits, findings)
+    # Quotes are only read by reasons that name lexicon terms; most texts need none (bench_risk:
+    # computing them for every post cost a quarter of the engine's time).
+    quotes_needed = muted or bool(set(categories) - {"EXPOSURE"}) or (not categories and level != "none")
+    quotes = quotes_by_category(text, signals.hits, findings) if quotes_needed else {}
     reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level)
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals))
 

@@ -8,6 +8,7 @@ back to the canonical term so a reason can never carry personal info or a wall o
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .lexicon import Hit
 
@@ -20,11 +21,30 @@ def quotes_by_category(text: str, hits: list[Hit], findings: list) -> dict[str, 
     by_category: dict[str, list[Hit]] = {}
     for hit in hits:
         by_category.setdefault(hit.entry.category, []).append(hit)
-    pii = [(f.start, f.end) for f in findings]
+    pii = _PiiSpans(findings)
     return {category: _quotes(text, group, pii) for category, group in by_category.items()}
 
 
-def _quotes(text: str, hits: list[Hit], pii: list[tuple[int, int]]) -> list[str]:
+class _PiiSpans:
+    """Merged, sorted finding spans: an overlap test is one bisection, not a pass over all findings
+    (a whole-page assessment has thousands of findings and terms; the linear test made it quadratic)."""
+
+    def __init__(self, findings: list):
+        merged: list[list[int]] = []
+        for start, end in sorted((f.start, f.end) for f in findings):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.ends, start)      # first span that ends after `start`
+        return i < len(self.starts) and self.starts[i] < end
+
+
+def _quotes(text: str, hits: list[Hit], pii: _PiiSpans) -> list[str]:
     weighted: dict[str, float] = {}
     for span, weight in _joined_spans(hits):
         quote = _quote(text, span, pii)
@@ -43,11 +63,11 @@ def _joined_spans(hits: list[Hit]) -> list[tuple[tuple[Hit, ...], float]]:
     return [(tuple(group), max(h.entry.weight for h in group)) for group in spans]
 
 
-def _quote(text: str, span: tuple[Hit, ...], pii: list[tuple[int, int]]) -> str:
+def _quote(text: str, span: tuple[Hit, ...], pii: _PiiSpans) -> str:
     heaviest = max(span, key=lambda h: h.entry.weight).entry.term
     start, end = min(h.start for h in span), max(h.end for h in span)
     folded_len = max(h.folded_end for h in span) - min(h.folded_start for h in span)
-    if end - start > folded_len + _PADDING or any(s < end and start < e for s, e in pii):
+    if end - start > folded_len + _PADDING or pii.overlaps(start, end):
         return heaviest
     quote = _WHITESPACE.sub(" ", text[start:end]).strip()
     return quote or heaviest

@@ -1,0 +1,32 @@
+"""A whole page is assessed at once, so ``assess`` must grow linearly with the page: a page full of
+PII and risk terms once made the reason quotes quadratic (every quote tested against every finding)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from hegai.detect import scan
+from hegai.risk import assess_findings
+
+POST = ("扒出来了，谁有她电话？这个人手机13800138000，住深圳市南山区科技园路1号，大家冲，给她打电话骂她。"
+        "出查档，社工库，150元/条。\n")
+
+
+def _best(text: str, findings) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        assess_findings(text, findings)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.slow
+def test_assess_time_grows_linearly_with_the_page():
+    small = POST * 1000
+    large = POST * 4000
+    t_small = max(_best(small, scan(small)), 1e-3)
+    ratio = _best(large, scan(large)) / t_small
+    assert ratio < 8, f"4x the text took {ratio:.1f}x the time (16x would be quadratic)"
