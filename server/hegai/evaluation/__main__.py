@@ -25,10 +25,9 @@ def repo_root() -> Path:
 
 
 def shared_eval_dir() -> Path | None:
-    """HEGAI_SHARED_EVAL if set (and only it), else ../shared/eval next to the repo, else /work/shared/eval."""
-    override = os.environ.get("HEGAI_SHARED_EVAL")
-    candidates = [override] if override else [repo_root().parent / "shared" / "eval", "/work/shared/eval"]
-    return next((Path(c) for c in candidates if Path(c).is_dir()), None)
+    """HEGAI_SHARED_EVAL if set, else ../shared/eval next to the repo; None when absent."""
+    candidate = Path(os.environ.get("HEGAI_SHARED_EVAL") or repo_root().parent / "shared" / "eval")
+    return candidate if candidate.is_dir() else None
 
 
 def load_jsonl(path: Path) -> list[dict]:
