@@ -13,6 +13,7 @@ from bisect import bisect_right
 from .lexicon import Hit
 
 _PADDING = 4          # original chars a quote may have beyond its folded length
+_CANDIDATES = 20      # quotes kept per category (reasons show 3)
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -45,11 +46,15 @@ class _PiiSpans:
 
 
 def _quotes(text: str, hits: list[Hit], pii: _PiiSpans) -> list[str]:
-    weighted: dict[str, float] = {}
-    for span, weight in _joined_spans(hits):
-        quote = _quote(text, span, pii)
-        weighted[quote] = max(weight, weighted.get(quote, 0.0))
-    return sorted(weighted, key=lambda q: -weighted[q])
+    """Distinct quotes, heaviest first, at most _CANDIDATES: a reason shows three after dropping
+    contained terms, and quoting every hit of a long page cost more than reading its lexicon."""
+    by_weight = sorted(_joined_spans(hits), key=lambda sw: -sw[1])   # stable: text order per weight
+    quotes: dict[str, None] = {}
+    for span, _weight in by_weight:
+        quotes.setdefault(_quote(text, span, pii))
+        if len(quotes) == _CANDIDATES:
+            break
+    return list(quotes)
 
 
 def _joined_spans(hits: list[Hit]) -> list[tuple[tuple[Hit, ...], float]]:
