@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json as jsonlib
 
-from .http import Reply
+from .http import Reply, RequestVerbs
 
 PORT = 8765
 EXTENSION_ORIGIN = "chrome-extension://bhdpaekabndnmhaenibmgdkeiplpoojm"
 
 
-class FlaskApi:
+class FlaskApi(RequestVerbs):
     """The same interface as ``helpers.http.HttpClient``, over Flask's test client."""
 
     def __init__(self, app, token: str | None):
@@ -30,14 +30,3 @@ class FlaskApi:
         r = self.client.open(path, method=method, data=body, headers=headers, base_url=f"http://{host}")
         return Reply(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.get_data())
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)

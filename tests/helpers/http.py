@@ -21,7 +21,23 @@ class Reply:
         return jsonlib.loads(self.body)
 
 
-class HttpClient:
+class RequestVerbs:
+    """get/post/put/delete over ``self.request``, shared by the real-server and test-client APIs."""
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+
+class HttpClient(RequestVerbs):
     def __init__(self, base_url: str, token: str | None = None, timeout: float = 30):
         parts = urlsplit(base_url)
         self.host, self.port = parts.hostname, parts.port
@@ -67,17 +83,6 @@ class HttpClient:
                     raise
         raise AssertionError("unreachable")
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
-
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
-
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
-
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
 
     def close(self):
         if self._conn is not None:
