@@ -29,4 +29,3 @@ class FlaskApi(RequestVerbs):
             headers["Content-Type"] = "application/json"
         r = self.client.open(path, method=method, data=body, headers=headers, base_url=f"http://{host}")
         return Reply(r.status_code, {k.lower(): v for k, v in r.headers.items()}, r.get_data())
-
