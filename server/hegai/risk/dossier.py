@@ -51,7 +51,8 @@ def cluster_score(cluster: Cluster, family_cue: bool) -> float:
     config = dossier_config()
     weights = config["type_weights"]
     types = cluster.types
-    score = sum(weights.get(t, 0.0) for t in types)
+    # Sorted: a set's order changes with the hash seed, and so would the float sum's last bit.
+    score = sum(weights.get(t, 0.0) for t in sorted(types))
     if "PERSON_NAME" in types and types & set(config["locating_types"]):
         score += config["name_link_bonus"]
     extra_phones = sum(1 for f in cluster.findings if f.type == "PHONE_MOBILE") - 1

@@ -55,6 +55,8 @@ def assess_findings(text: str, findings: list) -> Assessment:
         raise TypeError("assess() takes a str")
     config = scoring()
     signals = read_signals(text, config["price_weight"], config["category_present"])
+    if not signals.hits and not findings:
+        return Assessment("none", 0.0)      # most of what a page says: nothing to weigh
     present = _lexicon_present(signals, config)
     news = signals.total("CTX_NEWS") >= config["news_cue"]
     exposure = _exposure(findings, signals, present, news, config)
@@ -73,6 +75,8 @@ def assess_findings(text: str, findings: list) -> Assessment:
     if combined:
         score = min(1.0, score + config["combined_bump"])
     categories = [c for c in CATEGORIES if c in present]
+    # Rounded so that float noise (0.8499999…) can't drop a score exactly on a threshold a level.
+    score = round(float(score), 6)
     level = level_for_score(score, config["level_thresholds"])
     # Quotes are only read by reasons that name lexicon terms; most texts need none (bench_risk:
     # computing them for every post cost a quarter of the engine's time).
@@ -157,4 +161,4 @@ def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[st
 
 def _terms(signals: Signals) -> list[dict]:
     return [{"term": h.entry.term, "category": h.entry.category, "start": h.start, "end": h.end}
-            for h in signals.hits if not h.entry.category.startswith(("CUE_", "CTX_"))]
+            for h in signals.hits if not h.entry.context]

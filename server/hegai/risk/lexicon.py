@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import itertools
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -30,10 +31,16 @@ class Entry:
     term: str          # the canonical form shown to users
     category: str
     weight: float
+    # CUE_*/CTX_* entries describe the context (who, what kind of post), not a risk term.
+    context: bool = field(init=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "context", self.category.startswith(("CUE_", "CTX_")))
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A named tuple, not a dataclass: a long page has tens of thousands of hits (bench_risk)."""
+
     entry: Entry
     start: int         # original-text offsets
     end: int
@@ -120,7 +127,8 @@ class Lexicon:
                     for spelling in pinyin_spellings(fold(form).text):
                         self._add(forms, spelling, entry, generated=True)
         for form, entry in forms.items():
-            self.automaton.add_word(form, (len(form), entry))
+            latin_edge = _is_latin(form[0]) or _is_latin(form[-1])
+            self.automaton.add_word(form, (len(form), entry, latin_edge))
         self.automaton.make_automaton()
         self.size = len(forms)
 
@@ -133,12 +141,12 @@ class Lexicon:
     def find(self, folded: Folded) -> list[Hit]:
         """All hits in one automaton pass, minus those shadowed by a longer term (see above)."""
         raw = []
-        text = folded.text
-        for last, (length, entry) in self.automaton.iter(text):
+        origin = folded.origin
+        for last, (length, entry, latin_edge) in self.automaton.iter(folded.text):
             start = last + 1 - length
-            if _latin_edge_ok(folded, start, last + 1):
-                o_start, o_end = folded.span(start, last + 1)
-                raw.append(Hit(entry, o_start, o_end, start, last + 1))
+            if latin_edge and not _latin_edge_ok(folded, start, last + 1):
+                continue
+            raw.append(Hit(entry, origin(start), origin(last) + 1, start, last + 1))
         return _drop_shadowed(raw)
 
 
@@ -150,25 +158,44 @@ def _latin_edge_ok(folded: Folded, start: int, end: int) -> bool:
     """A term starting/ending in a latin letter must not continue a latin word (sgk in xsgkx)."""
     text = folded.text
     if _is_latin(text[start]) and start > 0 and _is_latin(text[start - 1]) \
-            and folded.origin[start] - folded.origin[start - 1] == 1:
+            and folded.origin(start) - folded.origin(start - 1) == 1:
         return False
     if _is_latin(text[end - 1]) and end < len(text) and _is_latin(text[end]) \
-            and folded.origin[end] - folded.origin[end - 1] == 1:
+            and folded.origin(end) - folded.origin(end - 1) == 1:
         return False
     return True
 
 
 def _drop_shadowed(hits: list[Hit]) -> list[Hit]:
+    """Drops BENIGN hits and hits inside a longer one (same category, or BENIGN/TOPIC), keeping
+    text order. Only hits that overlap another can be shadowed; most overlap none, so the
+    containment test runs only inside groups of overlapping hits, and stays linear there
+    (see _shadowed_in)."""
+    if all(a.folded_end <= b.folded_start for a, b in zip(hits, hits[1:])):   # no overlaps at all
+        return [h for h in hits if h.entry.category != "BENIGN"]
+    shadowed: set[int] = set()
+    group: list[int] = []
+    group_end = -1
+    for i in sorted(range(len(hits)), key=lambda i: hits[i].folded_start):
+        if hits[i].folded_start >= group_end:
+            if len(group) > 1:
+                shadowed.update(_shadowed_in(hits, group))
+            group, group_end = [i], hits[i].folded_end
+        else:
+            group.append(i)
+            group_end = max(group_end, hits[i].folded_end)
+    if len(group) > 1:
+        shadowed.update(_shadowed_in(hits, group))
+    return [h for i, h in enumerate(hits) if h.entry.category != "BENIGN" and i not in shadowed]
+
+
+def _shadowed_in(hits: list[Hit], group: list[int]) -> list[int]:
     """Linear: only hits starting at most one term-length earlier can contain a hit."""
     by_start: dict[int, list[Hit]] = {}
-    for hit in hits:
-        by_start.setdefault(hit.folded_start, []).append(hit)
-    longest = max((h.folded_end - h.folded_start for h in hits), default=0)
-    kept = []
-    for hit in hits:
-        if hit.entry.category != "BENIGN" and not _is_shadowed(hit, by_start, longest):
-            kept.append(hit)
-    return kept
+    for i in group:
+        by_start.setdefault(hits[i].folded_start, []).append(hits[i])
+    longest = max(hits[i].folded_end - hits[i].folded_start for i in group)
+    return [i for i in group if _is_shadowed(hits[i], by_start, longest)]
 
 
 def _is_shadowed(hit: Hit, by_start: dict[int, list[Hit]], longest: int) -> bool:

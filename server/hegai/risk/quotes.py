@@ -18,10 +18,12 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def quotes_by_category(text: str, hits: list[Hit], findings: list) -> dict[str, list[str]]:
-    """category → quotes, heaviest term first; one quote per term, overlapping hits joined."""
+    """category → quotes, heaviest term first; one quote per term, overlapping hits joined.
+    Context cues (CUE_*, CTX_*) are never quoted, so they are left out."""
     by_category: dict[str, list[Hit]] = {}
     for hit in hits:
-        by_category.setdefault(hit.entry.category, []).append(hit)
+        if not hit.entry.context:
+            by_category.setdefault(hit.entry.category, []).append(hit)
     pii = _PiiSpans(findings)
     return {category: _quotes(text, group, pii) for category, group in by_category.items()}
 
@@ -60,18 +62,27 @@ def _quotes(text: str, hits: list[Hit], pii: _PiiSpans) -> list[str]:
 def _joined_spans(hits: list[Hit]) -> list[tuple[tuple[Hit, ...], float]]:
     """Hits that overlap in the text (打电话骂 + 骂他) become one span: 打电话骂他."""
     spans: list[list[Hit]] = []
+    span_end = -1
     for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
-        if spans and hit.start < max(h.end for h in spans[-1]):
+        if hit.start < span_end:
             spans[-1].append(hit)
+            span_end = max(span_end, hit.end)
         else:
             spans.append([hit])
-    return [(tuple(group), max(h.entry.weight for h in group)) for group in spans]
+            span_end = hit.end
+    return [(tuple(group), max(h.entry.weight for h in group) if len(group) > 1 else group[0].entry.weight)
+            for group in spans]
 
 
 def _quote(text: str, span: tuple[Hit, ...], pii: _PiiSpans) -> str:
-    heaviest = max(span, key=lambda h: h.entry.weight).entry.term
-    start, end = min(h.start for h in span), max(h.end for h in span)
-    folded_len = max(h.folded_end for h in span) - min(h.folded_start for h in span)
+    if len(span) == 1:
+        hit = span[0]
+        heaviest, start, end = hit.entry.term, hit.start, hit.end
+        folded_len = hit.folded_end - hit.folded_start
+    else:
+        heaviest = max(span, key=lambda h: h.entry.weight).entry.term
+        start, end = min(h.start for h in span), max(h.end for h in span)
+        folded_len = max(h.folded_end for h in span) - min(h.folded_start for h in span)
     if end - start > folded_len + _PADDING or pii.overlaps(start, end):
         return heaviest
     quote = _WHITESPACE.sub(" ", text[start:end]).strip()

@@ -13,15 +13,21 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else "、".join(items[:-1]) + "和" + items[-1]
 
 
-def distinct_terms(terms: list[str]) -> list[str]:
+def distinct_terms(terms: list[str], limit: int | None = None) -> list[str]:
     """Each term once, in order, leaving out a term another listed term contains
-    (“价格私聊” already says “私聊”)."""
+    (“价格私聊” already says “私聊”); the first ``limit`` of them."""
     unique = list(dict.fromkeys(terms))
-    return [t for t in unique if not any(t != other and t in other for other in unique)]
+    kept: list[str] = []
+    for t in unique:
+        if not any(t != other and t in other for other in unique):
+            kept.append(t)
+            if len(kept) == limit:
+                break
+    return kept
 
 
 def _quoted(terms: list[str], limit: int = 3) -> str:
-    return "".join(f"“{t}”" for t in distinct_terms(terms)[:limit])
+    return "".join(f"“{t}”" for t in distinct_terms(terms, limit))
 
 
 def exposure(types: set[str], family_phones: bool) -> str:

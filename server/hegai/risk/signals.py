@@ -36,13 +36,10 @@ def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:
     """Each risk term counts once, whatever its spelling: repeating 开盒 ten times is not ten
     signals. Context cues count once per distinct word (记者 and 报道 are two cues)."""
     seen: dict[str, dict[str, float]] = defaultdict(dict)
-    for hit in signals.hits:
-        category = hit.entry.category
-        if category.startswith(("CUE_", "CTX_")):
-            key = folded_text[hit.folded_start:hit.folded_end]
-        else:
-            key = hit.entry.term
-        seen[category][key] = hit.entry.weight
+    for entry, _, _, folded_start, folded_end in signals.hits:
+        category = entry.category
+        key = folded_text[folded_start:folded_end] if entry.context else entry.term
+        seen[category][key] = entry.weight
     for category, weights in seen.items():
         signals.sums[category] = sum(weights.values())
         signals.terms[category] = sorted(weights, key=lambda t: -weights[t])
