@@ -14,7 +14,6 @@ from .textfold import fold
 class Signals:
     hits: list[Hit]
     sums: dict[str, float] = field(default_factory=dict)     # category → summed weight
-    terms: dict[str, list[str]] = field(default_factory=dict)  # category → terms, heaviest first
     priced: bool = False
 
     def total(self, category: str) -> float:
@@ -42,7 +41,6 @@ def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:
         seen[category][key] = entry.weight
     for category, weights in seen.items():
         signals.sums[category] = sum(weights.values())
-        signals.terms[category] = sorted(weights, key=lambda t: -weights[t])
 
 
 def _has_price(folded_text: str, hits: list[Hit]) -> bool:
