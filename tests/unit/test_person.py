@@ -51,6 +51,8 @@ def test_cued_names_are_found(text, expected):
     "获奖名单：张伟，李娜，王芳",      # a list of names without personal details
     "投资者利益，更充分保护公司",
     "柯美 柯尼卡 195 185 235",          # brand names in a product title
+    "户主或与户主关系：本人",          # a form field after a cue, shaped like 关 + 系
+    "姓名：方式见附件",
 ])
 def test_uncued_titled_or_withheld_names_are_not_found(text):
     assert names(text) == []

@@ -117,8 +117,15 @@ class PersonNameRecognizer:
                 continue
             start, end = norm.to_original(*m.span("name"))
             value = doc.text[start:end]
+            if norm.text[m.start("name"):m.end("name")] in _not_names():
+                continue
             yield Finding("PERSON_NAME", start, end, value, score, mask("PERSON_NAME", value),
                           [reason, f"姓氏: {_surname(value)}"])
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset:
+    return frozenset(words("person/not_names.txt"))
 
 
 def _surname(name: str) -> str:
