@@ -20,6 +20,8 @@ from hegai.service.vault_keys import match_key
     ("address", "浙江省杭州市西湖区文三路100号", "西湖区 文三路 100 号"),
     ("address", "浙江杭州市西湖区文三路100号", "杭州市西湖区文三路１００号"),
     ("address", "北京市朝阳区建国路88号", "朝阳区建国路88号"),
+    ("address", "杭州西湖区文三路100号", "浙江省杭州市西湖区文三路100号"),   # a city without 市
+    ("address", "深圳南山区科技园1栋", "广东省深圳市南山区科技园1栋"),
     ("name", "张 小明", "张小明"),
 ])
 def test_same_value_same_key(kind, a, b):

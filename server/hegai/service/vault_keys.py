@@ -1,8 +1,8 @@
 """Match keys for vault entries: one normalised form per value, robust to how people write it.
 
 Phones and ID-like numbers keep digits only (+86/0086 dropped, full-width folded); an address
-loses its spaces and its province/city prefix, so "浙江省杭州市西湖区文三路100号" and
-"西湖区 文三路100号" give the same key.
+loses its spaces and its province/city prefix, so "浙江省杭州市西湖区文三路100号",
+"杭州西湖区文三路100号" and "西湖区 文三路100号" give the same key.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 
 import regex
+
+from ..detect.recognizers import _divisions as divisions
 
 _WHITESPACE = regex.compile(r"\s+")
 _NON_DIGIT = regex.compile(r"\D+")
@@ -88,6 +90,11 @@ def _strip_city(addr: str) -> str:
     m = _CITY_PREFIX.match(addr)
     if m and not _NOT_IN_CITY_NAME.intersection(m.group(1)) and len(addr) > m.end():
         return addr[m.end():]
+    # A city written without 市 (杭州西湖区…): a prefecture's short name, then a district or county.
+    first = divisions.find(addr, 0, min(len(addr), 12))[:1]
+    if first and first[0].start == 0 and first[0].division.level == divisions.PREFECTURE \
+            and first[0].division.short and _ANY_UNIT_PREFIX.match(addr[first[0].end:]):
+        return addr[first[0].end:]
     return addr
 
 
