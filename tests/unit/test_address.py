@@ -36,6 +36,19 @@ def addresses(text: str) -> list[str]:
     ("B栋3单元1201室", "B栋3单元1201室"),
     # full-width digits and letters are read through the normalised view, reported as written
     ("北京市朝阳区建国路８８号", "北京市朝阳区建国路８８号"),
+    # a door number without 号 after a road, with a shop or company name glued on
+    ("发货地址海丰路1980吉尔泰机械", "海丰路1980"),
+    ("清泰街583富春大厦43b", "清泰街583富春大厦43b"),
+    ("拱墅区通益路1833-9盲僧网咖", "拱墅区通益路1833-9"),
+    # roads numbered within a district, intersections, a building-unit-room code after a name
+    ("建设2路1423号D栋1138", "建设2路1423号D栋1138"),
+    ("约在人民路与昌硕东路交叉口见", "人民路与昌硕东路"),
+    ("她住晨光国际8-6-1440", "晨光国际8-6-1440"),
+    ("洪家星星电子产业基地A11幢", "洪家星星电子产业基地A11幢"),
+    # a building and floor on a named road; a shop code after the door number
+    ("车站大道人寿大厦10楼", "车站大道人寿大厦10楼"),
+    ("公园路926号新闻网1824", "公园路926号新闻网1824"),
+    ("住在人民路10号今年2023", "人民路10号"),                  # a year is not a shop code
 ])
 def test_street_level_addresses_are_found_whole(text, expected):
     assert addresses(text) == [expected]
@@ -52,6 +65,14 @@ def test_street_level_addresses_are_found_whole(text, expected):
     "尺码：M号 L号",
     "这款手机5号发货，6号到货",
     "我们小区3号楼的大爷",          # no named place: which 小区?
+    "人民路100多人排队",             # a quantity after a road, not a door number
+    "在长安街10年了",
+    "坐2路公交车",
+    "我喜欢人民路和解放路的小吃",     # two roads, no crossing
+    "每月5号前交房租",               # 号 as a date after a name-like word
+    "长江3号洪水通过三峡",
+    "价格区间100-200-300元",
+    "配件 3898-12-05 车面尾层架",     # a product code after a word
     "第一大股东所持公司8.67%股份",
     "据上交所网站6月27日晚间消息",
     "嘉兴市人民政府评为优秀建设者",

@@ -6,7 +6,8 @@ import json
 from types import SimpleNamespace
 
 from hegai.evaluation import __main__ as cli
-from hegai.evaluation.pii import Span, check_targets, evaluate_pii, format_pii, mask_value, match, merge
+from hegai.evaluation.pii import (STREET_LEVEL_ROW, Span, check_targets, evaluate_pii, format_pii, mask_value, match,
+                                  merge)
 
 
 def finding(type_, start, end, text):
@@ -71,6 +72,29 @@ def test_non_spec_gold_types_are_ignored_but_reported():
     assert set(summary["per_type"]) == {"ADDRESS"}
     assert summary["ignored_gold"]["ADDR_ROAD"] == {"count": 1, "inside_prediction": 1, "overlapped": 1}
     assert "ADDR_ROAD" in format_pii(summary, show_ignored=True)
+
+
+def test_street_level_recall_needs_every_street_part_inside_a_prediction():
+    text = "杭州市文三路478号"
+    def record(rid):
+        return {"id": rid, "text": text, "spans": [
+            {"start": 0, "end": 10, "type": "ADDRESS", "text": text},
+            {"start": 0, "end": 3, "type": "ADDR_CITY", "text": "杭州市"},
+            {"start": 3, "end": 6, "type": "ADDR_ROAD", "text": "文三路"},
+            {"start": 6, "end": 10, "type": "ADDR_ROADNO", "text": "478号"}]}
+    whole = evaluate_pii([record("a")], scanner_from({text: [("ADDRESS", 0, 10)]}))
+    cut = evaluate_pii([record("b")], scanner_from({text: [("ADDRESS", 0, 6)]}))    # the number left out
+    assert whole["street_level"][STREET_LEVEL_ROW] == {"gold": 1, "covered": 1, "recall": 1.0}
+    assert cut["street_level"][STREET_LEVEL_ROW]["recall"] == 0.0
+    assert cut["per_type"]["ADDRESS"]["recall"] == 1.0          # overlap recall would not see it
+    assert "street-level" in format_pii(cut)
+    plain = evaluate_pii([{"id": "c", "text": text, "spans": [whole_span(text)]}],
+                         scanner_from({text: [("ADDRESS", 0, 10)]}))
+    assert plain["street_level"] == {}                             # no part labels, no row
+
+
+def whole_span(text):
+    return {"start": 0, "end": len(text), "type": "ADDRESS", "text": text}
 
 
 def test_false_positives_on_a_negative_file_are_listed_masked():

@@ -52,9 +52,23 @@ _LETTERS_FIRST = regex.compile(r"^[A-Za-z]{2}")   # QQ12345, wx8888: an account,
 _CLOSED_BY = regex.compile(r"[.:/%‰]")            # 10.5, 10:30, 3/4, 20%
 
 
+@lru_cache(maxsize=1)
+def _shop_after_door() -> regex.Pattern:
+    """A shop or office code after a door number, behind a name without a building suffix
+    (…公园路926号新闻网1824, …杭海路166号新中洲1658): at least three digits, whole."""
+    return regex.compile(rf"[{name_char_class()}]{{2,6}}?(?P<code>[A-Za-z]{{0,2}}[0-9]{{3,{MAX_DIGIT_RUN}}})"
+                         r"(?![0-9A-Za-z])", regex.V1)
+
+
 def tail_end(text: str, end: int, limit: int) -> int:
     """Where the address that ends at ``end`` really ends, over a following unit code."""
     m = _tail_pattern().match(text, end, limit)
+    if m is None and end > 0 and text[end - 1] == "号":
+        m = _shop_after_door().match(text, end, limit)
+        if m is not None and (_YEAR_OR_TIME.match(m.group("code") + "-")
+                              or _quantity_follows(text, m.end(), limit, m.group("code"))):
+            return end
+        return m.end() if m is not None else end
     if m is None:
         return end
     code = m.group("code")

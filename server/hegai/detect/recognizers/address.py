@@ -53,7 +53,9 @@ def _chain_pattern() -> regex.Pattern:
 
     strong, weak = numbered_with("strong"), numbered_with("weak")
     numbered = rf"(?P<strong>{strong})|(?P<weak>{weak})"
-    named = rf"(?P<named>{name}{{1,12}}?(?:{alternation(suffix_kinds())}){{1,3}})"
+    # Roads numbered within a district (建设2路, 兴华北街10巷): a name of two or more, digits, a road.
+    numbered_road = rf"{name}{{2,6}}?[0-9]{{1,3}}(?:路|街|大道|大街|巷)"
+    named = rf"(?P<named>{numbered_road}|{name}{{1,12}}?(?:{alternation(suffix_kinds())}){{1,3}})"
     division = rf"(?P<div>{BLANK}+)"
     element = rf"{division}|{numbered}|{named}"
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
@@ -61,21 +63,43 @@ def _chain_pattern() -> regex.Pattern:
     bare_number = r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?)"
     bare_end = rf"(?![-—~/:0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
     bare = rf"(?P<bare>(?!0){bare_number}{bare_end})"
+    # A door number written without 号 right after a road (海丰路1980吉尔泰机械, 清泰街583富春大厦):
+    # a Han character may follow, unless it makes the number a quantity (路上100多人, 3个).
+    roads = alternation(s for s, kind in suffix_kinds().items() if kind == "road")
+    quantity = alternation(words("address/unit_code_stop_after.txt"))
+    roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰]|{quantity}))"
     # A name without a suffix (a POI) is only taken right before a numbered part.
     free = rf"(?P<free>{name}{{2,12}}(?=[{_SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
-    sep = f"[{regex.escape(_SEPARATORS)}]?"
-    return regex.compile(rf"(?:{element})(?:{sep}(?:{element}|{bare}|{free})){{0,24}}", regex.V1)
+    # …and may start a chain only before a building number or a building-unit-room code
+    # (晨光国际8-6-1440, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
+    three_part = r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){2,3}(?![-0-9A-Za-z])"
+    building = rf"(?:[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?)(?:号楼|栋|幢|单元)"
+    # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
+    # A generic word alone (我们小区3号楼: which 小区?) names no place.
+    generic = rf"(?:{alternation(suffix_kinds())})(?:{building}|{three_part})"
+    free_start = rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))"
+    crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
+    sep = f"(?:[{regex.escape(_SEPARATORS)}]|{crossing})?"
+    return regex.compile(rf"(?:{element}|{free_start})(?:{sep}(?:{element}|{roadno}|{bare}|{free})){{0,24}}",
+                         regex.V1)
+
+
+_NOT_ROADS = ("铁路", "公路局")
 
 
 @dataclass
 class Part:
     start: int
     end: int
-    kind: str  # div, strong, weak, bare, free, road, village, town, residence, place, org
+    kind: str  # div, strong, weak, bare, free, road, crossing, village, town, residence, place, org, generic
 
 
 def _named_kind(text: str) -> str:
     kinds = suffix_kinds()
+    if text in kinds:
+        return "generic"    # the word alone (公路, 大街): names no place
+    if text.endswith(_NOT_ROADS):
+        return "org"        # 中国铁路上海局…: a railway company, not a street
     for length in range(min(len(text), 7), 0, -1):
         kind = kinds.get(text[-length:])
         if kind:
@@ -83,11 +107,19 @@ def _named_kind(text: str) -> str:
     return "place"
 
 
+_CROSSING = regex.compile("交叉口|交叉路口|交汇处|交汇口|交界处|十字路口|路口|[东西][南北]角")
+
+
 def _parts(match: regex.Match, work: str) -> list[Part]:
     parts = []
-    for group in ("div", "strong", "weak", "bare", "free", "named"):
+    for group in ("div", "strong", "weak", "bare", "roadno", "free", "named"):
         for start, end in match.spans(group):
             kind = _named_kind(work[start:end]) if group == "named" else group
+            if group == "roadno":
+                kind = "bare"
+            elif kind == "road" and any(c in "与和及" for c in work[start - 1:start + 1]) \
+                    and _CROSSING.match(work, end):
+                kind = "crossing"    # …路与昌硕东路交叉口
             if group == "bare" and work.count("-", start, end) >= 2:
                 kind = "bare3"  # 71-11-1105: building-unit-room
             parts.append(Part(start, end, kind))
@@ -108,13 +140,17 @@ class AddressRecognizer:
         ends_at = {d.end: d for d in divisions}
         starts_at = {d.start: d for d in divisions}
         full_starts = {d.start for d in divisions if not d.division.short}
+        # Full names only: a short one inside a chain may be part of a road name (长安 in 长安街).
+        county_starts = {d.start for d in divisions if d.division.level == _divisions.COUNTY and not d.division.short}
         accepted: list[tuple[int, int, float, list[str]]] = []
         for match in _chains(work, clauses):
             parts = _parts(match, work)
             start = _trim_left(parts, starts_at)
             start, prefix = _extend_left(start, ends_at, text)
             inside = sum(1 for pos in range(match.start(), match.end()) if pos in full_starts)
-            verdict = _judge(parts, len(prefix) + inside)
+            county = any(d.division.level == _divisions.COUNTY for d in prefix) or \
+                any(pos in county_starts for pos in range(match.start(), match.end()))
+            verdict = _judge(parts, len(prefix) + inside, county)
             if verdict is None:
                 continue
             score, reasons = verdict
@@ -178,10 +214,11 @@ def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:
 _LOCAL = {"road", "village", "residence", "place", "org", "town", "zone", "free"}
 
 
-def _judge(parts: list[Part], n_divisions: int):
+def _judge(parts: list[Part], n_divisions: int, county: bool = False):
     """(score, reasons) when the chain is street level or finer, else None.
 
-    ``n_divisions`` counts the division names in and before the chain.
+    ``n_divisions`` counts the division names in and before the chain; ``county``: one of them
+    is a district or county (a road under a city alone, 北京市长安街, is a landmark, not a door).
     """
     kinds = [p.kind for p in parts]
     local = {k for k in kinds if k in _LOCAL}
@@ -189,14 +226,18 @@ def _judge(parts: list[Part], n_divisions: int):
     house = _house_evidence(kinds)
     if house:
         return (0.9 if n_divisions or kinds.count("strong") > 1 else 0.85), reasons + [house]
-    if local and "weak" in kinds and n_divisions:  # …西湖银泰8楼
+    if local and "weak" in kinds and (n_divisions or "road" in local):  # …西湖银泰8楼, 车站大道人寿大厦10楼
         return 0.6, reasons + ["楼层"]
     if "village" in local and (n_divisions or "town" in local):
         return 0.6, reasons + ["村/社区"]
     if "town" in local and local & {"road", "residence", "place", "org", "zone"}:
         return 0.55, reasons + ["乡镇/街道"]
+    if "crossing" in kinds and "road" in local:    # two named roads and where they cross
+        return 0.55, reasons + ["道路交叉口"]
     if "road" in local and n_divisions >= 2:
         return 0.55, reasons + ["道路"]
+    if "road" in local and (county or local & {"org", "place", "zone"}):   # 越城区上樊公路, 旗峰大道…公司
+        return 0.5, reasons + ["道路"]
     if "residence" in local and n_divisions:
         return 0.55, reasons + ["小区"]
     if "town" in local and n_divisions >= 2:
