@@ -77,7 +77,8 @@ def _chain_pattern() -> regex.Pattern:
     # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
     # A generic word alone (我们小区3号楼: which 小区?) names no place.
     generic = rf"(?:{alternation(suffix_kinds())})(?:{building}|{three_part})"
-    free_start = rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))"
+    # (The first lookahead is a cheap guard: a digit within reach, no Han name chars needed.)
+    free_start = rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))"
     crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
     sep = f"(?:[{regex.escape(_SEPARATORS)}]|{crossing})?"
     return regex.compile(rf"(?:{element}|{free_start})(?:{sep}(?:{element}|{roadno}|{bare}|{free})){{0,24}}",
