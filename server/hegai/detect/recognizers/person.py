@@ -8,15 +8,15 @@ not a finding; a withheld one (张某, 张先生, 张**) does not pass the given
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-import ahocorasick
 import regex
 
 from ..base import Document
 from ..finding import Finding
 from ..masking import mask
-from ._lexicon import alternation, original_slice, pairs, stop_chars, words
+from ._lexicon import LiteralIndex, alternation, original_slice, pairs, stop_chars, words
 
 _LABEL_GLUE = r"[\s:：]{0,3}(?:是|为|叫|:)?[\s:：]{0,2}"
 
@@ -47,19 +47,21 @@ _LISTED_END = "，,、"
 
 
 @lru_cache(maxsize=1)
-def _start_automaton():
+def _start_words() -> tuple[LiteralIndex, frozenset]:
     """Where a match can start: a cue word (label, say), or the name of ``listed`` right after
-    a lead word or one of ``_LISTED_AFTER``. Values: (length, starts a name after the word)."""
-    auto = ahocorasick.Automaton()
-    for _, cue in pairs("person/cues.tsv"):
-        auto.add_word(cue, (len(cue), False))
-    for kind, word in pairs("person/profile_hints.tsv"):
-        if kind == "lead":
-            auto.add_word(word, (len(word), True))
-    for mark in _LISTED_AFTER:
-        auto.add_word(mark, (1, True))
-    auto.make_automaton()
-    return auto
+    a lead word (the second value: the words after which a name may follow; a word listed as
+    both counts as a lead). The marks of ``_LISTED_AFTER`` (。 and ： are everywhere) go through
+    ``_listed_after_mark``."""
+    cues = [cue for _, cue in pairs("person/cues.tsv")]
+    leads = frozenset(w for k, w in pairs("person/profile_hints.tsv") if k == "lead")
+    return LiteralIndex([*cues, *leads]), leads
+
+
+@lru_cache(maxsize=1)
+def _listed_after_mark() -> re.Pattern:
+    """One of ``_LISTED_AFTER`` with a surname's first character right after it."""
+    first_chars, _ = _surname_shape()
+    return re.compile(f"[{re.escape(_LISTED_AFTER)}](?=[{re.escape(''.join(sorted(first_chars)))}])")
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +74,14 @@ def _candidate_starts(text: str) -> list[int]:
     """Every position where ``_pattern()`` can match (a superset), in order."""
     first_chars, longest = _surname_shape()
     starts = [0]
-    for end, (length, names_follow) in _start_automaton().iter(text):
-        if not names_follow:
-            starts.append(end + 1 - length)
-            continue
-        name = end + 1    # ``listed``: a surname, 1–2 given-name characters, then a comma
+    names_after = [m.end() for m in _listed_after_mark().finditer(text)]
+    index, leads = _start_words()
+    for start, word in index.finditer(text):
+        if word in leads:
+            names_after.append(start + len(word))
+        else:
+            starts.append(start)
+    for name in names_after:   # ``listed``: a surname, 1–2 given-name characters, then a comma
         if text[name:name + 1] in first_chars and \
                 any(ch in _LISTED_END for ch in text[name + 2:name + longest + 3]):
             starts.append(name)
