@@ -206,9 +206,25 @@ def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:
         if d is None and start > 0 and text[start - 1] in _SEPARATORS:
             d = ends_at.get(start - 1)
         if d is None:
-            return start, prefix
+            placeholder = _placeholder_before(start, ends_at, text)
+            if placeholder is None:
+                return start, prefix
+            d = placeholder
         prefix.append(d)
         start = d.start
+
+
+_PLACEHOLDER = "市辖区"   # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区)
+
+
+def _placeholder_before(start: int, ends_at, text: str):
+    """The division before a 市辖区 placeholder that sits right before ``start``, if any."""
+    end = start - 1 if start > 0 and text[start - 1] in _SEPARATORS else start
+    if text[max(0, end - len(_PLACEHOLDER)):end] != _PLACEHOLDER:
+        return None
+    end -= len(_PLACEHOLDER)
+    d = ends_at.get(end) or (ends_at.get(end - 1) if end > 0 and text[end - 1] in _SEPARATORS else None)
+    return d
 
 
 # Kinds of named part that hold people (or their doors) rather than merely name a place.
