@@ -65,7 +65,12 @@ def run_once(browser: Browser, url: str, expected_marks: int) -> dict:
       const nav = performance.getEntriesByType('navigation')[0];
       const idle = performance.getEntriesByName('hegai:idle').at(-1);
       const ext = __perf.frames.flatMap((f) => f.scripts).filter((s) => s.url.startsWith('chrome-extension://'));
+      const batches = performance.getEntriesByName('hegai:batch').map((e) => e.detail);
+      const trips = batches.map((b) => b.ms).sort((a, b) => a - b);
       return {
+        round_trips: batches.length,
+        chunks_sent: batches.reduce((n, b) => n + b.chunks, 0),
+        round_trip_median_ms: trips.length ? trips[Math.floor(trips.length / 2)] : 0,
         marks: document.querySelectorAll('hegai-mark').length,
         load_event_ms: nav.loadEventEnd,
         all_highlights_ms: idle.startTime,
@@ -108,7 +113,8 @@ def main() -> int:
         "runs": RUNS,
         "median": {k: median(k) for k in ("load_event_ms", "all_highlights_ms", "load_to_highlights_ms",
                                           "content_script_max_slice_ms", "longest_extension_script_ms",
-                                          "longest_longtask_ms")},
+                                          "longest_longtask_ms", "round_trips", "chunks_sent",
+                                          "round_trip_median_ms")},
         "worst": {k: round(max(r[k] for r in runs), 1) for k in ("load_to_highlights_ms", "content_script_max_slice_ms",
                                                                   "longest_extension_script_ms", "longest_longtask_ms")},
         "raw": runs,
@@ -123,6 +129,8 @@ def main() -> int:
     print(f"  longest content-script slice: {m['content_script_max_slice_ms']} ms (worst {w['content_script_max_slice_ms']}); "
           f"longest extension script in a long frame: {m['longest_extension_script_ms']} ms (worst {w['longest_extension_script_ms']})")
     print(f"  longest long task on the page (incl. parsing/layout): {m['longest_longtask_ms']} ms (worst {w['longest_longtask_ms']})")
+    print(f"  {m['chunks_sent']:.0f} chunks in {m['round_trips']:.0f} round trips to the service "
+          f"(median round trip {m['round_trip_median_ms']} ms)")
     print(f"  written to {out.relative_to(ROOT)}")
     return 0
 

@@ -82,6 +82,8 @@
         middle.parentNode.insertBefore(mark, middle);
         mark.appendChild(middle);
       }
+      // splitText shortened the original node: that edit is ours, not new text to scan.
+      this.markScanned(node);
     }
 
     createMark({ finding, id, title }) {

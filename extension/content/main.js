@@ -15,7 +15,7 @@
       this.highlighter = new Hegai.Highlighter({
         catalog: this.catalog,
         mode: this.site.style,
-        markScanned: (node) => this.scanner && this.scanner.scanned.add(node),
+        markScanned: (node) => this.scanner && this.scanner.markScanned(node),
       });
       this.banner = new Hegai.Banner({
         catalog: this.catalog,

@@ -18,6 +18,7 @@
       this.onIdle = onIdle;         // everything queued is scanned and marked
       this.send = send;
       this.scanned = new WeakSet();
+      this.ownEdits = new WeakMap();   // text node → its data right after our own edit (splitText)
       this.observedRoots = new WeakSet();
       this.watchedFrames = new WeakSet();
       this.roots = [];
@@ -96,6 +97,12 @@
       }
     }
 
+    // A text node whose current text we know: scanned, or split by the highlighter.
+    markScanned(node) {
+      this.scanned.add(node);
+      this.ownEdits.set(node, node.data);
+    }
+
     isOwnNode(node) {
       const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
       return Boolean(el && (Hegai.collect.OWN_TAGS.has(el.tagName) || el.closest("hegai-mark")));
@@ -112,6 +119,7 @@
         }
         if (m.type === "characterData") {
           if (this.isOwnNode(m.target) || !this.scanned.has(m.target)) continue;
+          if (this.ownEdits.get(m.target) === m.target.data) continue;   // our highlight split it
           this.scanned.delete(m.target); // edited text is new text
           this.enqueue(m.target.parentNode);
           continue;
@@ -203,8 +211,11 @@
 
     async deliver(batch) {
       this.inFlight += 1;
+      const sentAt = performance.now();
       const reply = await this.send({ type: "scan-chunks", url: location.href, host: location.hostname, chunks: batch });
       this.inFlight -= 1;
+      // One mark per round trip (service worker + local service): benchmarks read them.
+      performance.mark("hegai:batch", { detail: { chunks: batch.length, sentAt, ms: performance.now() - sentAt } });
       if (!reply || !reply.ok) {
         // Service offline or not paired: keep the batch until the service worker says it is back.
         this.unsent.unshift(batch);
