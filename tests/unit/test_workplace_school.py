@@ -61,6 +61,8 @@ def test_own_schools_are_found(text, expected):
     "我在大学读书",                  # which one?
     "考上了大学",
     "北京大学的樱花开了",
+    "在北京大学读书是一种什么样的体验？",   # a question about a school, not anyone's
+    "在清华大学上学怎么样",
 ])
 def test_mentions_and_kinds_of_school_are_not_schools(text):
     assert found(SCHOOL, text) == []

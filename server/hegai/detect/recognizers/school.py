@@ -19,6 +19,8 @@ from ._lexicon import alternation, finditer_in_windows, name_char_class, origina
 from ._orgname import is_named_organisation, trim_to_division
 
 _SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6}
+# 在北京大学读书是一种什么样的体验？ asks about a school; it says nothing about whose it is.
+_QUESTION_AFTER = regex.compile(r"[\s,，]{0,2}(?:是(?:一种)?(?:什么样|怎样|什么)的?(?:体验|感觉|感受)|(?:是)?怎么样|(?:是)?什么体验)")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +57,8 @@ class SchoolRecognizer:
         norm = doc.norm
         for m in _matches(norm.text, doc.hits(self, "suffix")):
             kind = "label" if m.group("label") else ("at" if m.group("at") else "grade")
+            if kind == "at" and _QUESTION_AFTER.match(norm.text, m.end()):
+                continue
             group = {"label": "school_l", "at": "school_a", "grade": "school_g"}[kind]
             start, end = m.span(group)
             if kind == "grade":  # no cue before: drop words before the school's place name
