@@ -9,6 +9,9 @@
   const listeners = [];
   let inFlight = null;
   let retryTimer = null;
+  // Bumped when the port or token changes: a probe started before that speaks for the old
+  // settings, and its answer (often "offline": nothing listens on the old port) is dropped.
+  let generation = 0;
 
   function snapshot() {
     return { status: state.status, version: state.version, retryAt: state.retryAt, lastCheckAt: state.lastCheckAt };
@@ -30,10 +33,11 @@
     retryTimer = setTimeout(check, delay);
   }
 
-  async function probe() {
+  async function probe(asked) {
     state.lastCheckAt = Date.now();
     try {
       const health = await Hegai.api.health();
+      if (asked !== generation) return snapshot();
       state.version = health.version || null;
       state.attempt = 0;
       state.retryAt = 0;
@@ -42,6 +46,7 @@
       setStatus(token ? "online" : "unpaired");
       if (!token) Hegai.pairing.openOnce();
     } catch (err) {
+      if (asked !== generation) return snapshot();
       setStatus("offline");
       scheduleRetry();
     }
@@ -49,8 +54,21 @@
   }
 
   function check() {
-    if (!inFlight) inFlight = probe().finally(() => { inFlight = null; });
+    if (!inFlight || inFlight.generation !== generation) {
+      const asked = generation;
+      const running = probe(asked).finally(() => { if (inFlight === running) inFlight = null; });
+      running.generation = asked;
+      inFlight = running;
+    }
     return inFlight;
+  }
+
+  // The port or token changed: forget what the old settings answered and ask again.
+  function settingsChanged() {
+    generation += 1;
+    clearTimeout(retryTimer);
+    state.attempt = 0;
+    return check();
   }
 
   // Called before work on behalf of a tab or page: a user action is a good moment to retry.
@@ -81,6 +99,7 @@
   Hegai.connection = {
     state: snapshot,
     check,
+    settingsChanged,
     ensureFresh,
     noteFailure,
     onChange: (fn) => listeners.push(fn),

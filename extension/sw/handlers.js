@@ -167,7 +167,7 @@
   }
 
   function onStorageChanged(changes, area) {
-    if (area === "local" && (changes.servicePort || changes.token)) Hegai.connection.check();
+    if (area === "local" && (changes.servicePort || changes.token)) Hegai.connection.settingsChanged();
   }
 
   Hegai.connection.onChange(tellTabsServiceIsBack);

@@ -27,7 +27,7 @@
     if (!(await trustedOrigin(sender.origin))) return { ok: false, error: "forbidden_origin" };
     if (typeof message.token !== "string" || message.token.length < 16) return { ok: false, error: "bad_token" };
     await Hegai.store.writeLocal({ token: message.token });
-    await Hegai.connection.check();
+    await Hegai.connection.settingsChanged();
     Hegai.settings.refresh().catch(() => {});
     return { ok: true };
   }

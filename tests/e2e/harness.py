@@ -98,7 +98,7 @@ class Browser:
         if token:
             values["token"] = token
         self.sw.evaluate("v => chrome.storage.local.set(v)", values)
-        self.sw.evaluate("() => Hegai.connection.check()")
+        self.sw.evaluate("() => Hegai.connection.settingsChanged()")
 
     def connection_status(self) -> str:
         return self.sw.evaluate("() => Hegai.connection.state().status")

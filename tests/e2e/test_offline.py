@@ -66,3 +66,26 @@ def test_service_worker_restart_keeps_tab_state(browser, fixtures):
     assert pop.inner_text("[data-testid=total]") == f"共发现 {before['total']} 处个人信息"
     pop.close()
     page.close()
+
+
+def test_an_answer_about_the_old_port_does_not_override_the_new_one(browser, service, fixtures):
+    """A health check still waiting on the old port when the user points the extension at the
+    new one (or pairs) must not, when it finally fails, mark the service offline."""
+    import socket
+
+    silent = socket.socket()            # accepts connections, never answers: the check hangs
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    page = browser.context.new_page()
+    page.goto(fixtures.url("plain.test", "plain.html"))
+    try:
+        browser.sw.evaluate("p => chrome.storage.local.set({servicePort: p})", silent.getsockname()[1])
+        browser.sw.evaluate("() => { Hegai.connection.settingsChanged(); }")   # in flight, hangs
+        browser.sw.evaluate("() => { self.__seen = []; Hegai.connection.onChange((s) => self.__seen.push(s)); }")
+        browser.connect(service.port, service.token)
+        page.wait_for_timeout(3500)      # the old check times out (3 s) meanwhile
+        assert browser.connection_status() == "online"
+        assert "offline" not in browser.sw.evaluate("() => self.__seen")
+    finally:
+        silent.close()
+        page.close()
