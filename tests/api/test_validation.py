@@ -42,6 +42,8 @@ INVALID = [
     ("POST", "/api/v1/vault", {"kind": "phone", "value": "1" * 100}),
     ("POST", "/api/v1/vault", {"kind": "name", "value": "张\ud800"}),
     ("POST", "/api/v1/vault", {"kind": "name", "value": "张三", "label": 5}),
+    ("POST", "/api/v1/vault", {"kind": "address", "value": ""}),       # once a 500 (found by fuzzing)
+    ("POST", "/api/v1/vault", {"kind": "address", "value": "   "}),
     ("PUT", "/api/v1/settings", {"colour": "red"}),
     ("PUT", "/api/v1/settings", {"sensitivity": "extreme"}),
     ("PUT", "/api/v1/settings", {"language": "fr"}),

@@ -140,8 +140,21 @@ def _coverage(path):
 
 def test_recall_on_shared_addresses(shared_eval):
     loose, strict = _coverage(shared_eval / "addresses.dev.jsonl")
-    assert loose >= 0.90, loose
-    assert strict >= 0.78, strict
+    assert loose >= 0.92, loose        # measured 0.934
+    assert strict >= 0.83, strict      # measured 0.850
+
+
+def test_street_level_recall_on_shared_addresses(shared_eval):
+    """The issue's measure: found, with every street-level part inside the finding (0.906)."""
+    from hegai.evaluation.pii import STREET_LEVEL_ROW, evaluate_pii
+
+    with (shared_eval / "addresses.dev.jsonl").open(encoding="utf-8") as fh:
+        summary = evaluate_pii(json.loads(line) for line in fh)
+    assert summary["street_level"][STREET_LEVEL_ROW]["recall"] >= 0.90
+
+
+def test_empty_and_blank_texts_have_no_divisions():
+    assert _divisions.find("") == [] and _divisions.find("abc", 2, 2) == [] and _divisions.find("北京", 5) == []
 
 
 def test_no_address_in_shared_negatives(shared_eval):

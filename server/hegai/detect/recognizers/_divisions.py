@@ -91,7 +91,10 @@ def automaton() -> ahocorasick.Automaton:
 def find(text: str, start: int = 0, end: int | None = None) -> list[DivisionMatch]:
     """Leftmost-longest, non-overlapping division names in ``text[start:end]`` (linear in its
     length), with offsets into ``text``."""
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []     # pyahocorasick raises IndexError on an empty range ("" included)
     found = []
-    for end, division in automaton().iter_long(text, start, len(text) if end is None else end):
-        found.append(DivisionMatch(end + 1 - len(division.name), end + 1, division))
+    for last, division in automaton().iter_long(text, start, end):
+        found.append(DivisionMatch(last + 1 - len(division.name), last + 1, division))
     return found
