@@ -51,6 +51,7 @@ def addresses(text: str) -> list[str]:
     ("住在人民路10号今年2023", "人民路10号"),                  # a year is not a shop code
     ("上海市-市辖区-浦东新区张江路88号", "上海市-市辖区-浦东新区张江路88号"),   # a form export's placeholder
     ("浙江省宁波市高新区梅墟街道聚贤路587号", "浙江省宁波市高新区梅墟街道聚贤路587号"),  # 新区 inside 高新区
+    ("寄往中国浙江省温州市鹿城区人民路88号", "中国浙江省温州市鹿城区人民路88号"),
 ])
 def test_street_level_addresses_are_found_whole(text, expected):
     assert addresses(text) == [expected]

@@ -148,6 +148,7 @@ class AddressRecognizer:
             parts = _parts(match, work)
             start = _trim_left(parts, starts_at)
             start, prefix = _extend_left(start, ends_at, text)
+            start = _country_before(start, starts_at, text)
             inside = sum(1 for pos in range(match.start(), match.end()) if pos in full_starts)
             county = any(d.division.level == _divisions.COUNTY for d in prefix) or \
                 any(pos in county_starts for pos in range(match.start(), match.end()))
@@ -212,6 +213,19 @@ def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:
             d = placeholder
         prefix.append(d)
         start = d.start
+
+
+_COUNTRY = "中国"
+
+
+def _country_before(start: int, starts_at, text: str) -> int:
+    """中国 right before a province (中国浙江省…) belongs to the address."""
+    d = starts_at.get(start)
+    if d is not None and d.division.level == _divisions.PROVINCE:
+        gap = 1 if start > 0 and text[start - 1] in _SEPARATORS else 0
+        if text[max(0, start - gap - len(_COUNTRY)):start - gap] == _COUNTRY:
+            return start - gap - len(_COUNTRY)
+    return start
 
 
 _PLACEHOLDER = "市辖区"   # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区)
