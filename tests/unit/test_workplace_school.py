@@ -23,6 +23,9 @@ def found(recognizer, text: str) -> list[str]:
     ("他老婆在中国银行杭州分行上班，", "中国银行杭州分行"),
     ("单位：郑州市第三人民医院，全吧出动", "郑州市第三人民医院"),
     ("我在华为南京研究所上班，每天加班", "华为南京研究所"),
+    # listed among other details: an employer with its suffix, then the job
+    ("袁梦，上海交通大学医学院附属瑞金医院护士，住上海市黄浦区", "上海交通大学医学院附属瑞金医院"),
+    ("张伟，华为技术有限公司工程师，电话13812345678", "华为技术有限公司"),
 ])
 def test_own_workplaces_are_found(text, expected):
     assert found(WORKPLACE, text) == [expected]
@@ -38,6 +41,9 @@ def test_own_workplaces_are_found(text, expected):
     "我在家上班",
     "在新西兰当地时间17日夜间结束",    # 当 with no organisation before it
     "我们单位座机0755-83765432",
+    "一名腾讯公司员工表示，今年的年终奖不错。",    # a job after an employer, but no details listed
+    "酒店前台电话0592-20512345",                   # a kind of place, not an employer's name
+    "华为技术有限公司工程师招聘中",
 ])
 def test_mentions_and_kinds_of_place_are_not_workplaces(text):
     assert found(WORKPLACE, text) == []
@@ -79,6 +85,6 @@ def test_findings_exclude_the_cue_and_are_masked():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("recognizer", [WORKPLACE, SCHOOL], ids=["workplace", "school"])
-@pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五"])
+@pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五", "，医院护士住"])
 def test_time_grows_linearly_on_adversarial_input(recognizer, unit):
     assert growth_ratio(recognizer, unit) < 10

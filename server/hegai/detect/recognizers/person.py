@@ -17,6 +17,7 @@ from ..base import Document
 from ..finding import Finding
 from ..masking import mask
 from ._lexicon import LiteralIndex, alternation, original_slice, pairs, stop_chars, words
+from ._profile import HINT_REACH, profile_hint
 
 _LABEL_GLUE = r"[\s:：]{0,3}(?:是|为|叫|:)?[\s:：]{0,2}"
 
@@ -35,13 +36,6 @@ def _pattern() -> regex.Pattern:
     return regex.compile(rf"{label}|{say}|{listed}", regex.V1)
 
 
-@lru_cache(maxsize=1)
-def _profile_hint() -> regex.Pattern:
-    hints = alternation(w for k, w in pairs("person/profile_hints.tsv") if k == "hint")
-    return regex.compile(rf"{hints}|[0-9](?:[\s\-]?[0-9]){{6}}")
-
-
-_HINT_REACH = 40
 _LISTED_AFTER = "：:！!。"   # the punctuation of the lookbehind of ``listed`` in _pattern
 _LISTED_END = "，,、"
 
@@ -116,7 +110,7 @@ class PersonNameRecognizer:
                 score, reason = 0.85, f"线索词: {original_slice(doc, m.span('label'))}"
             elif m.group("say"):
                 score, reason = 0.7, f"线索词: {m.group('say')}"
-            elif _profile_hint().search(norm.text, m.end(), m.end() + _HINT_REACH):
+            elif profile_hint().search(norm.text, m.end(), m.end() + HINT_REACH):
                 score, reason = 0.6, "个人信息罗列"
             else:
                 continue

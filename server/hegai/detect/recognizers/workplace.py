@@ -17,6 +17,7 @@ from ..finding import Finding
 from ..masking import mask
 from ._lexicon import alternation, finditer_in_windows, name_char_class, original_slice, pairs, words
 from ._orgname import cut_after_last_suffix, is_named_organisation
+from ._profile import HINT_REACH, profile_hint
 
 
 @lru_cache(maxsize=1)
@@ -26,16 +27,21 @@ def _pattern() -> regex.Pattern:
     verbs = alternation(c for k, c in cues if k == "at")
     roles = alternation(c for k, c in cues if k == "role")
     org = rf"[{name_char_class()}0-9（）()·&]"
+    titles = alternation(c for k, c in cues if k == "title")
     label = rf"(?P<label>{labels})[\s:：]{{0,3}}(?:是|为)?[\s:：]{{0,2}}(?P<org>{org}{{2,30}})"
     at = rf"在(?P<at_org>{org}{{2,24}}?)(?:(?P<verb>{verbs})|(?P<role>{roles}))"
-    return regex.compile(rf"{label}|{at}", regex.V1)
+    # A listed employer starts a list item: the text's start or a list mark before it.
+    title = rf"(?<=^|[\s,，、:：;；。!！(（])(?P<title_org>{org}{{2,24}}?)(?P<title>{titles})"
+    return regex.compile(rf"{label}|{at}|{title}", regex.V1)
 
 
+_LONGEST_SUFFIX = 8
 # A ``label`` match ends at most 3 + 1 + 2 glue and 30 name characters after its label; an
 # ``at`` match starts at most 1 + 24 characters before its work verb or role and ends with it.
 _LABEL_REACH, _AT_REACH = 36, 25
 
 
+@lru_cache(maxsize=None)
 def _cues(*kinds: str) -> tuple[str, ...]:
     return tuple(c for k, c in pairs("org/workplace_cues.tsv") if k in kinds)
 
@@ -44,37 +50,62 @@ def _matches(doc: Document, rec):
     """``_pattern().finditer`` inside windows around the cue hits (every match holds a label,
     a verb or a role); the windows reach one character past a match's furthest end, so the
     greedy name stops where it would in the whole text."""
-    longest = max(len(c) for c in _cues("at", "role"))
+    longest = max(len(c) for c in _cues("at", "role", "title"))
     windows = [(start, end + _LABEL_REACH + 1) for start, end in doc.hits(rec, "label")]
     windows += [(start - _AT_REACH, start + longest + 1) for start, _ in doc.hits(rec, "verb")]
+    # Job words are common (老师, 员工, 客服): look only where one follows an organisation suffix
+    # and precedes a profile hint, as the title shape needs (it checks both again).
+    text, suffixes = doc.norm.text, tuple(words("org/org_suffixes.txt"))
+    windows += [(start - _AT_REACH - 1, start + longest + 1) for start, end in doc.hits(rec, "title")
+                if text.endswith(suffixes, max(0, start - _LONGEST_SUFFIX), start) and _listed(text, end)]
     return finditer_in_windows(_pattern(), doc.norm.text, windows)
 
 
 class WorkplaceRecognizer:
     name = "workplace"
     types = ("WORKPLACE",)
-    triggers = {"label": _cues("label"), "verb": _cues("at", "role")}
+    triggers = {"label": _cues("label"), "verb": _cues("at", "role"), "title": _cues("title")}
 
     def analyze(self, doc: Document):
         norm = doc.norm
-        verbs = [c for k, c in pairs("org/workplace_cues.tsv") if k in ("at", "role")]
+        verbs = _cues("at", "role")
         suffixes = words("org/org_suffixes.txt")
         for m in _matches(doc, self):
-            group = "org" if m.group("org") else "at_org"
+            group = "org" if m.group("org") else ("at_org" if m.group("at_org") else "title_org")
             value = m.group(group)
             if group == "org":
                 value = _cut_at_verb(value, verbs)
+            whole = value
             value, has_suffix = cut_after_last_suffix(value, suffixes)
-            if m.group("role") and not has_suffix or not is_named_organisation(value):
+            if (m.group("role") or m.group("title")) and not has_suffix or not is_named_organisation(value):
                 continue
+            if m.group("title") and (value != whole or len(value) < 4 or not _listed(norm.text, m.end())):
+                continue      # a named employer (not 酒店前台), the job right after it, among other details
             start = m.start(group)
             o_start, o_end = norm.to_original(start, start + len(value))
             original = doc.text[o_start:o_end]
-            verb = "verb" if m.group("verb") else "role"
-            cue = original_slice(doc, m.span("label")) if m.group("label") else f"在…{m.group(verb)}"
-            score = 0.8 if has_suffix else 0.65
-            yield Finding("WORKPLACE", o_start, o_end, original, score, mask("WORKPLACE", original),
-                          [f"线索词: {cue}"] + (["机构名称"] if has_suffix else []))
+            yield Finding("WORKPLACE", o_start, o_end, original, _score(m, has_suffix), mask("WORKPLACE", original),
+                          _reasons(doc, m, has_suffix))
+
+
+def _listed(text: str, end: int) -> bool:
+    return profile_hint().search(text, end, end + HINT_REACH) is not None
+
+
+def _score(m: regex.Match, has_suffix: bool) -> float:
+    if m.group("title"):
+        return 0.6
+    return 0.8 if has_suffix else 0.65
+
+
+def _reasons(doc: Document, m: regex.Match, has_suffix: bool) -> list[str]:
+    if m.group("label"):
+        cue = original_slice(doc, m.span("label"))
+    elif m.group("title"):
+        return [f"职务: {m.group('title')}", "个人信息罗列", "机构名称"]
+    else:
+        cue = f"在…{m.group('verb') or m.group('role')}"
+    return [f"线索词: {cue}"] + (["机构名称"] if has_suffix else [])
 
 
 def _cut_at_verb(value: str, verbs) -> str:
