@@ -57,6 +57,7 @@ def test_mentions_and_kinds_of_place_are_not_workplaces(text):
     ("学校：深圳中学", "深圳中学"),
     ("我妹妹杭州第十四中学初二", "杭州第十四中学"),
     ("对方贴出了我的学校中国海洋大学和手机", "中国海洋大学"),
+    ("真名侯俊杰，电子科技大学，QQ1283746590", "电子科技大学"),      # listed among details
 ])
 def test_own_schools_are_found(text, expected):
     assert found(SCHOOL, text) == [expected]
@@ -67,6 +68,7 @@ def test_own_schools_are_found(text, expected):
     "我在大学读书",                  # which one?
     "考上了大学",
     "北京大学的樱花开了",
+    "我喜欢北京大学，清华大学，复旦大学。",  # a list of schools is no list of details
     "在北京大学读书是一种什么样的体验？",   # a question about a school, not anyone's
     "在清华大学上学怎么样",
 ])
@@ -85,6 +87,6 @@ def test_findings_exclude_the_cue_and_are_masked():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("recognizer", [WORKPLACE, SCHOOL], ids=["workplace", "school"])
-@pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五", "，医院护士住"])
+@pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五", "，医院护士住", "，中学，电话"])
 def test_time_grows_linearly_on_adversarial_input(recognizer, unit):
     assert growth_ratio(recognizer, unit) < 10

@@ -16,7 +16,9 @@ from ._lexicon import alternation, pairs
 HINT_REACH = 40
 
 
-@lru_cache(maxsize=1)
-def profile_hint() -> regex.Pattern:
-    hints = alternation(w for k, w in pairs("person/profile_hints.tsv") if k == "hint")
+@lru_cache(maxsize=None)
+def profile_hint(without: frozenset = frozenset()) -> regex.Pattern:
+    """``without``: hint words that do not count (a list of schools is no dossier because
+    大学 follows 大学)."""
+    hints = alternation(w for k, w in pairs("person/profile_hints.tsv") if k == "hint" and w not in without)
     return regex.compile(rf"{hints}|[0-9](?:[\s\-]?[0-9]){{6}}")

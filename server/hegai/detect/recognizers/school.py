@@ -17,8 +17,11 @@ from ..finding import Finding
 from ..masking import mask
 from ._lexicon import alternation, finditer_in_windows, name_char_class, original_slice, pairs, words
 from ._orgname import is_named_organisation, trim_to_division
+from ._profile import HINT_REACH, profile_hint
 
-_SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6}
+_SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6, "listed": 0.5}
+_SCHOOL_WORDS = frozenset({"学校", "大学", "中学"})   # hints that another school would give
+_GROUPS = {"label": "school_l", "at": "school_a", "grade": "school_g", "listed": "school_x"}
 # 在北京大学读书是一种什么样的体验？ asks about a school; it says nothing about whose it is.
 _QUESTION_AFTER = regex.compile(r"[\s,，]{0,2}(?:是(?:一种)?(?:什么样|怎样|什么)的?(?:体验|感觉|感受)|(?:是)?怎么样|(?:是)?什么体验)")
 
@@ -35,7 +38,10 @@ def _pattern() -> regex.Pattern:
     label = rf"(?P<label>{cue('label')})[\s:：]{{0,2}}(?P<school_l>{school})"
     at = rf"在(?P<school_a>{school})(?P<at>{cue('at')})"
     grade = rf"(?P<school_g>{school})(?P<grade>{cue('grade')})"
-    return regex.compile(rf"{label}|{at}|{grade}", regex.V1)
+    # A list item of its own among personal details (真名侯俊杰，电子科技大学，QQ…): checked for a
+    # profile hint after it in ``analyze``.
+    listed = rf"(?<=^|[,，、:：;；。])(?P<school_x>{school})(?=[,，、;；。]|$)"
+    return regex.compile(rf"{label}|{at}|{grade}|{listed}", regex.V1)
 
 
 # A match ends at most a grade (的学生) after a school suffix and starts at most a cue, glue
@@ -56,21 +62,22 @@ class SchoolRecognizer:
     def analyze(self, doc: Document):
         norm = doc.norm
         for m in _matches(norm.text, doc.hits(self, "suffix")):
-            kind = "label" if m.group("label") else ("at" if m.group("at") else "grade")
+            kind = next(k for k in ("label", "at", "grade") if m.group(k)) if not m.group("school_x") else "listed"
             if kind == "at" and _QUESTION_AFTER.match(norm.text, m.end()):
                 continue
-            group = {"label": "school_l", "at": "school_a", "grade": "school_g"}[kind]
+            if kind == "listed" and not profile_hint(_SCHOOL_WORDS).search(norm.text, m.end(), m.end() + HINT_REACH):
+                continue
+            group = _GROUPS[kind]
             start, end = m.span(group)
-            if kind == "grade":  # no cue before: drop words before the school's place name
+            if kind in ("grade", "listed"):  # no cue before: drop words before the school's place name
                 start += trim_to_division(norm.text[start:end])
             value = norm.text[start:end]
             if not is_named_organisation(value):
                 continue
             o_start, o_end = norm.to_original(start, end)
             original = doc.text[o_start:o_end]
-            cue = original_slice(doc, m.span({"label": "label", "at": "at", "grade": "grade"}[kind]))
-            yield Finding("SCHOOL", o_start, o_end, original, _SCORES[kind], mask("SCHOOL", original),
-                          [f"线索词: {cue}"])
+            reasons = ["个人信息罗列"] if kind == "listed" else [f"线索词: {original_slice(doc, m.span(kind))}"]
+            yield Finding("SCHOOL", o_start, o_end, original, _SCORES[kind], mask("SCHOOL", original), reasons)
 
 
 RECOGNIZER = SchoolRecognizer()
