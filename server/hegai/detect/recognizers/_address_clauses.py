@@ -32,7 +32,7 @@ BLANK = "\ue000"  # stands in for a full division name in the address recognizer
 STREET_KINDS = frozenset({"road", "village", "town", "residence"})
 # The last character of a number before its unit (address._chain_pattern ``number``).
 NUMBER_END = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz零〇一二三四五六七八九十百千两")
-_SEPARATORS = " _-—·"
+SEPARATORS = " _-—·"   # between address parts: 浙江省-绍兴市, 星星港湾_琴海居
 
 
 def _unit_words() -> list[str]:
@@ -44,7 +44,7 @@ def _break_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A character no chain can hold, searched forwards and backwards."""
     keyword_chars = set("".join(_unit_words() + [s for _, s in pairs("address/element_suffixes.tsv")]))
     extra = "".join(sorted(c for c in keyword_chars if not regex.match(r"[\p{Han}A-Za-z0-9]", c)))
-    body = rf"[^\p{{Han}}A-Za-z0-9{BLANK}{regex.escape(_SEPARATORS + '~' + extra)}]"
+    body = rf"[^\p{{Han}}A-Za-z0-9{BLANK}{regex.escape(SEPARATORS + '~' + extra)}]"
     return regex.compile(body), regex.compile(body, regex.REVERSE)
 
 
@@ -107,7 +107,7 @@ def _after_name(text: str, pos: int) -> bool:
     floor = max(0, pos - 6)   # an unsuffixed name is followed by at most 5 digits before "-"
     while pos > floor and text[pos - 1] in "0123456789":
         pos -= 1
-    if pos > 0 and text[pos - 1] in _SEPARATORS:
+    if pos > 0 and text[pos - 1] in SEPARATORS:
         pos -= 1
     return pos > 0 and _name_char().match(text, pos - 1) is not None
 

@@ -28,11 +28,11 @@ from ..base import Document
 from ..finding import Finding
 from ..masking import mask
 from . import _divisions
-from ._address_clauses import BLANK, candidate_clauses
+from ._address_clauses import BLANK, SEPARATORS, candidate_clauses
+from ._address_start import chain_start
 from ._address_tail import tail_end
 from ._lexicon import alternation, name_char_class, pairs, stop_chars, words
 
-_SEPARATORS = " _-—·"
 
 
 @lru_cache(maxsize=1)
@@ -69,18 +69,19 @@ def _chain_pattern() -> regex.Pattern:
     quantity = alternation(words("address/unit_code_stop_after.txt"))
     roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰]|{quantity}))"
     # A name without a suffix (a POI) is only taken right before a numbered part.
-    free = rf"(?P<free>{name}{{2,12}}(?=[{_SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
+    free = rf"(?P<free>{name}{{2,12}}(?=[{SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
     # …and may start a chain only before a building number or a building-unit-room code
     # (晨光国际8-6-1440, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
     three_part = r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){2,3}(?![-0-9A-Za-z])"
     building = rf"(?:[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?)(?:号楼|栋|幢|单元)"
-    # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
     # A generic word alone (我们小区3号楼: which 小区?) names no place.
     generic = rf"(?:{alternation(suffix_kinds())})(?:{building}|{three_part})"
-    # (The first lookahead is a cheap guard: a digit within reach, no Han name chars needed.)
-    free_start = rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))"
+    # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
+    # (The first lookahead is a cheap guard: a digit within reach.)
+    free_start = (rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])"
+                  rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))")
     crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
-    sep = f"(?:[{regex.escape(_SEPARATORS)}]|{crossing})?"
+    sep = f"(?:[{regex.escape(SEPARATORS)}]|{crossing})?"
     return regex.compile(rf"(?:{element}|{free_start})(?:{sep}(?:{element}|{roadno}|{bare}|{free})){{0,24}}",
                          regex.V1)
 
@@ -140,19 +141,12 @@ class AddressRecognizer:
         work = _blank_full_divisions(text, divisions)
         ends_at = {d.end: d for d in divisions}
         starts_at = {d.start: d for d in divisions}
-        full_starts = {d.start for d in divisions if not d.division.short}
-        # Full names only: a short one inside a chain may be part of a road name (长安 in 长安街).
-        county_starts = {d.start for d in divisions if d.division.level == _divisions.COUNTY and not d.division.short}
+        full = {d.start: d for d in divisions if not d.division.short}
         accepted: list[tuple[int, int, float, list[str]]] = []
         for match in _chains(work, clauses):
             parts = _parts(match, work)
-            start = _trim_left(parts, starts_at)
-            start, prefix = _extend_left(start, ends_at, text)
-            start = _country_before(start, starts_at, text)
-            inside = sum(1 for pos in range(match.start(), match.end()) if pos in full_starts)
-            county = any(d.division.level == _divisions.COUNTY for d in prefix) or \
-                any(pos in county_starts for pos in range(match.start(), match.end()))
-            verdict = _judge(parts, len(prefix) + inside, county)
+            start, prefix = chain_start(parts, starts_at, ends_at, text)
+            verdict = _judge(parts, *_divisions_of(match, prefix, full))
             if verdict is None:
                 continue
             score, reasons = verdict
@@ -166,6 +160,14 @@ class AddressRecognizer:
             o_start, o_end = norm.to_original(start, end)
             value = doc.text[o_start:o_end]
             yield Finding("ADDRESS", o_start, o_end, value, score, mask("ADDRESS", value), reasons)
+
+
+def _divisions_of(match: regex.Match, prefix: list, full: dict) -> tuple[int, bool]:
+    """How many division names are in and before the chain, and is one a district or county?
+    Inside the chain only full names count: a short one may be part of a road (长安 in 长安街)."""
+    inside = [full[pos] for pos in range(match.start(), match.end()) if pos in full]
+    county = any(d.division.level == _divisions.COUNTY for d in prefix + inside)
+    return len(prefix) + len(inside), county
 
 
 def _chains(work: str, clauses):
@@ -184,61 +186,6 @@ def _blank_full_divisions(text: str, divisions) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-def _trim_left(parts: list[Part], starts_at) -> int:
-    """A chain can start with words before the place ("昨天杭州文三路…" → 杭州文三路…):
-    cut the first part back to a province or prefecture name inside it."""
-    first = parts[0]
-    if first.kind in ("div", "strong", "weak"):
-        return first.start
-    for pos in range(first.start + 1, first.end - 1):
-        d = starts_at.get(pos)
-        if d and d.end < first.end and d.division.level != _divisions.COUNTY:
-            return pos
-    return first.start
-
-
-def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:
-    """Take in division names right before the chain (浙江 杭州 西湖区 …), separators allowed."""
-    prefix = []
-    while True:
-        d = ends_at.get(start)
-        if d is None and start > 0 and text[start - 1] in _SEPARATORS:
-            d = ends_at.get(start - 1)
-        if d is None:
-            placeholder = _placeholder_before(start, ends_at, text)
-            if placeholder is None:
-                return start, prefix
-            d = placeholder
-        prefix.append(d)
-        start = d.start
-
-
-_COUNTRY = "中国"
-
-
-def _country_before(start: int, starts_at, text: str) -> int:
-    """中国 right before a province (中国浙江省…) belongs to the address."""
-    d = starts_at.get(start)
-    if d is not None and d.division.level == _divisions.PROVINCE:
-        gap = 1 if start > 0 and text[start - 1] in _SEPARATORS else 0
-        if text[max(0, start - gap - len(_COUNTRY)):start - gap] == _COUNTRY:
-            return start - gap - len(_COUNTRY)
-    return start
-
-
-_PLACEHOLDER = "市辖区"   # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区)
-
-
-def _placeholder_before(start: int, ends_at, text: str):
-    """The division before a 市辖区 placeholder that sits right before ``start``, if any."""
-    end = start - 1 if start > 0 and text[start - 1] in _SEPARATORS else start
-    if text[max(0, end - len(_PLACEHOLDER)):end] != _PLACEHOLDER:
-        return None
-    end -= len(_PLACEHOLDER)
-    d = ends_at.get(end) or (ends_at.get(end - 1) if end > 0 and text[end - 1] in _SEPARATORS else None)
-    return d
 
 
 # Kinds of named part that hold people (or their doors) rather than merely name a place.
