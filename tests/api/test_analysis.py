@@ -24,7 +24,7 @@ class FakeAssessment:
 def recorded_assessments(monkeypatch):
     calls = []
 
-    def assess_findings(text, findings):
+    def assess_findings(text, findings, language="zh"):
         calls.append((text, list(findings)))
         return FakeAssessment("high", 0.81234, ["EXPOSURE"], ["公开他人手机号"])
 

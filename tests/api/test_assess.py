@@ -53,6 +53,24 @@ def test_reasons_are_the_engines_own_and_never_repeat(api):
     assert not any("13800138000" in r or "44030519900101123X" in r for r in reasons)
 
 
+def test_reasons_follow_the_users_language(api):
+    """With the UI in English the banner's reasons are English too (the words the page uses stay)."""
+    needs_risk_engine()
+    assert api.put("/api/v1/settings", json={"language": "en"}).status == 200
+    try:
+        page = assess(api, FIRST_LOAD + "\n" + SECOND_LOAD).json()["assessment"]
+        assert page["reasons"] == ["Contains someone else's ID number, mobile number and home address"]
+        batch = api.post("/api/v1/scan", json={"url": URL, "chunks": [{"id": 1, "text": "求扒这个人，谁有她电话"}]})
+        (reason,) = batch.json()["assessment"]["reasons"]
+        assert reason.startswith("Asks others to dig up someone's personal information (") and "谁有她电话" in reason
+        phone = api.post("/api/v1/scan", json={"url": URL, "chunks": [{"id": 1, "text": "手机13812345678"}]})
+        (finding,) = phone.json()["chunks"][0]["findings"]
+        assert finding["reasons"] == ["valid mobile prefix", "cue: 手机"]     # the hover text, too
+    finally:
+        api.put("/api/v1/settings", json={"language": "zh_CN"})
+    assert assess(api, FIRST_LOAD + "\n" + SECOND_LOAD).json()["assessment"]["reasons"] == ["包含他人身份证号、手机号和家庭住址"]
+
+
 def test_empty_and_harmless_text(api):
     needs_risk_engine()
     assert assess(api, "").json()["assessment"]["level"] == "none"

@@ -42,3 +42,31 @@ def test_a_whole_feed_gets_one_reason_per_category():
     assert len(incitement) == 1 and quoted(incitement[0]) == ["打电话骂他"], a.reasons
     exposure = [r for r in a.reasons if r.startswith("包含他人")]
     assert exposure == ["包含他人身份证号、手机号和家庭住址"]
+
+
+def test_reasons_in_english_say_the_same_things():
+    from hegai.detect import scan
+    from hegai.risk import assess_findings
+
+    zh = assess(FEED)
+    en = assess_findings(FEED, scan(FEED), language="en")
+    assert (en.level, en.score, en.categories) == (zh.level, zh.score, zh.categories)
+    assert len(en.reasons) == len(zh.reasons)
+    assert en.reasons[0].startswith("Contains someone else's") and "mobile number" in en.reasons[0]
+    assert any(r.startswith("Calls on others to harass") for r in en.reasons)
+    for zh_reason, en_reason in zip(zh.reasons, en.reasons):
+        assert quoted(zh_reason) == quoted(en_reason)        # the page's own words, quoted alike
+        assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"“[^”]*”|开盒", "", en_reason)), en_reason
+    news = "据新华社报道，网信办部署开盒问题专项整治，严厉打击人肉搜索、社工库等违法行为。"
+    (reason,) = assess_findings(news, scan(news), language="en").reasons
+    assert reason.startswith("Mentions ") and "nobody's personal information is exposed" in reason
+    assert assess_findings(news, scan(news), language="zh_CN").reasons == assess(news).reasons
+
+
+def test_an_unknown_language_is_refused():
+    import pytest
+
+    from hegai.risk import assess_findings
+
+    with pytest.raises(ValueError):
+        assess_findings("求扒", [], language="fr")

@@ -49,10 +49,14 @@ def assess(text: str) -> Assessment:
     return assess_findings(text, scan(text))
 
 
-def assess_findings(text: str, findings: list) -> Assessment:
-    """Assess ``text`` given the findings a caller already has from ``scan(text)``."""
+def assess_findings(text: str, findings: list, *, language: str = "zh") -> Assessment:
+    """Assess ``text`` given the findings a caller already has from ``scan(text)``; ``reasons``
+    in ``language``: "zh" (the default, also "zh_CN") or "en"."""
     if not isinstance(text, str):
         raise TypeError("assess() takes a str")
+    language = language.split("_")[0].lower()
+    if language not in why.LANGUAGES:
+        raise ValueError(f"language must be one of {why.LANGUAGES}")
     config = scoring()
     signals = read_signals(text, config["price_weight"], config["category_present"])
     if not signals.hits and not findings:
@@ -82,7 +86,7 @@ def assess_findings(text: str, findings: list) -> Assessment:
     # computing them for every post cost a quarter of the engine's time).
     quotes_needed = muted or bool(set(categories) - {"EXPOSURE"}) or (not categories and level != "none")
     quotes = quotes_by_category(text, signals.hits, findings) if quotes_needed else {}
-    reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level)
+    reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level, language)
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals))
 
 
@@ -137,25 +141,25 @@ def _exposure(findings: list, signals: Signals, present: set[str], news: bool, c
 
 
 def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[str], exposure: Exposure,
-             muted: bool, combined: bool, level: str) -> list[str]:
+             muted: bool, combined: bool, level: str, lang: str) -> list[str]:
     """``quotes``: per category, the matched words as the text writes them (see quotes.py)."""
     out = []
     if "EXPOSURE" in categories:
-        out.append(why.exposure(set(exposure.types), exposure.family_phones))
+        out.append(why.exposure(set(exposure.types), exposure.family_phones, lang))
     elif exposure.types and exposure.context in ("own", "business") and level != "none":
-        out.append(why.own_or_business(set(exposure.types)))
-    builders = {"TRADE": lambda t: why.trade(t, signals.priced), "INDUCEMENT": why.inducement,
+        out.append(why.own_or_business(set(exposure.types), lang))
+    builders = {"TRADE": lambda t, lang: why.trade(t, signals.priced, lang), "INDUCEMENT": why.inducement,
                 "INCITEMENT": why.incitement, "ABUSE": why.abuse}
     for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):
         if category in categories:
-            out.append(builders[category](quotes[category]))
+            out.append(builders[category](quotes[category], lang))
     if combined:
-        out.append(why.combined())
+        out.append(why.combined(lang))
     risk_terms = [t for c in ("TOPIC", *LEXICON_CATEGORIES) for t in quotes.get(c, [])]
     if muted and risk_terms:
-        out.append(why.reported(risk_terms))
+        out.append(why.reported(risk_terms, lang))
     elif not categories and risk_terms and level != "none":
-        out.append(why.weak(risk_terms))
+        out.append(why.weak(risk_terms, lang))
     return out
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from hegai.detect import TYPE_LABELS_EN, TYPE_LABELS_ZH
+from hegai.detect.explain import reason_in
 from hegai.detect.masking import apply_masks
 from hegai.textutil import utf16_offsets
 
@@ -35,16 +36,17 @@ def severity(pii_type: str) -> str:
     return severity_by_type().get(pii_type, "low")
 
 
-def finding_json(f, u16: list[int]) -> dict:
+def finding_json(f, u16: list[int], language: str = "zh") -> dict:
     return {"type": f.type, "start": u16[f.start], "end": u16[f.end], "text": f.text, "masked": f.masked,
-            "score": round(float(f.score), 3), "reasons": list(f.reasons), "label": f.label}
+            "score": round(float(f.score), 3), "reasons": [reason_in(language, r) for r in f.reasons],
+            "label": f.label}
 
 
 def hit_json(hit: VaultHit, u16: list[int], chunk_id) -> dict:
     return {"chunk_id": chunk_id, "start": u16[hit.start], "end": u16[hit.end], **hit.public()}
 
 
-def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher) -> dict:
+def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher, language: str = "zh") -> dict:
     """Scan each chunk once; assess the page as all chunks joined, from the same findings."""
     out_chunks, vault_matches, shifted = [], [], []
     counts: Counter[str] = Counter()
@@ -52,20 +54,20 @@ def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher) -> dict:
     for chunk_id, text in chunks:
         findings = engines.scan(text)
         u16 = utf16_offsets(text)
-        out_chunks.append({"id": chunk_id, "findings": [finding_json(f, u16) for f in findings]})
+        out_chunks.append({"id": chunk_id, "findings": [finding_json(f, u16, language) for f in findings]})
         vault_matches.extend(hit_json(h, u16, chunk_id) for h in matcher.find(text, findings))
         counts.update(f.type for f in findings)
         shifted.extend(dataclasses.replace(f, start=f.start + offset, end=f.end + offset) for f in findings)
         offset += len(text) + len(CHUNK_SEPARATOR)
     page_text = CHUNK_SEPARATOR.join(text for _, text in chunks)
-    return {"chunks": out_chunks, "assessment": engines.assess(page_text, shifted),
+    return {"chunks": out_chunks, "assessment": engines.assess(page_text, shifted, language),
             "vault_matches": vault_matches, "counts": dict(counts)}
 
 
-def assess_page(text: str) -> dict | None:
+def assess_page(text: str, language: str = "zh") -> dict | None:
     """The risk engine's assessment of a whole page's text (everything scanned on it so far),
     so the page shows one level and the engine's own reasons, not a union over batches."""
-    return engines.assess(text, engines.scan(text))
+    return engines.assess(text, engines.scan(text), language)
 
 
 @dataclasses.dataclass
@@ -126,6 +128,6 @@ def check_draft(text: str, matcher: VaultMatcher, settings: dict) -> dict:
         "warnings": [{"type": w.type, "start": u16[w.start], "end": u16[w.end], "masked": w.masked,
                       "own": w.own, "severity": w.severity, "message": _message(w, language)} for w in warnings],
         "masked_text": apply_masks(text, warnings),
-        "assessment": engines.assess(text, findings),
+        "assessment": engines.assess(text, findings, language),
         "own": any(w.own for w in warnings),
     }

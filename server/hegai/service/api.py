@@ -27,6 +27,11 @@ def _services():
     return current_app.extensions["hegai"]
 
 
+def _language() -> str:
+    """The user's language (settings): risk reasons are written in it."""
+    return settings.current(_services().settings)["language"]
+
+
 @bp.get("/health")
 def health():
     return jsonify({"status": "ok", "version": __version__, "paired": _services().tokens.count() > 0})
@@ -56,7 +61,7 @@ def scan():
     url = text_field(body, "url", max_len=MAX_URL)
     chunks = _chunks(body)
     services = _services()
-    result = analysis.scan_page(chunks, services.matcher)
+    result = analysis.scan_page(chunks, services.matcher, _language())
     level = (result["assessment"] or {}).get("level")
     # Counts and types only: never the text, the values or the full URL.
     log.info("scan: %d chunks, counts=%s, own=%d, level=%s",
@@ -74,7 +79,7 @@ def assess():
     text = text_field(body, "text")
     if len(text) > MAX_ASSESS_CHARS:
         raise ApiError(413, "too_large", f"'text' is longer than {MAX_ASSESS_CHARS} characters")
-    assessment = analysis.assess_page(text)
+    assessment = analysis.assess_page(text, _language())
     # Size and level only: never the text or the URL.
     log.info("assess: %d chars, level=%s", len(text), (assessment or {}).get("level"))
     return jsonify({"url": url, "assessment": assessment})

@@ -41,11 +41,12 @@ def risk_available() -> bool:
     return _assessor() is not None
 
 
-def assess(text: str, findings: list[Finding]) -> dict | None:
-    """The risk assessment as the API shows it: ``{level, score, categories, reasons}``."""
+def assess(text: str, findings: list[Finding], language: str = "zh") -> dict | None:
+    """The risk assessment as the API shows it: ``{level, score, categories, reasons}``, the
+    reasons in the user's language (settings)."""
     assessor = _assessor()
     if assessor is None:
         return None
-    a = assessor(text, findings)
+    a = assessor(text, findings, language=language)
     return {"level": a.level, "score": round(float(a.score), 3),
             "categories": list(a.categories), "reasons": list(a.reasons)}
