@@ -10,7 +10,8 @@ from . import _divisions
 from ._address_clauses import SEPARATORS
 
 _COUNTRY = "中国"
-_PLACEHOLDER = "市辖区"   # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区)
+# GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区).
+_PLACEHOLDER = "市辖区"
 
 
 def chain_start(parts, starts_at, ends_at, text: str) -> tuple[int, list]:
