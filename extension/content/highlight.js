@@ -49,7 +49,7 @@
 
     tooltip(finding) {
       const label = this.catalog.typeLabel(finding.type);
-      const reasons = (finding.reasons || []).join("、");
+      const reasons = (finding.reasons || []).join(this.catalog.language === "en" ? ", " : "、");
       return reasons ? `${label} · ${reasons}` : label;
     }
 

@@ -155,7 +155,8 @@ def test_language_switch_to_english_and_back(browser, fixtures):
     pop = popup(browser, browser.tab_id(page))
     assert pop.inner_text("[data-testid=counts] tr[data-type=PHONE_MOBILE] td:first-child") == "mobile number"
     assert pop.inner_text("[data-testid=status]") == "Local service connected"
-    assert marks(page)[0]["title"].startswith("mobile number · ")
+    title = marks(page)[0]["title"]
+    assert title.startswith("mobile number · ") and "valid mobile prefix" in title, title   # the service's reasons too
     options.select_option("[data-testid=language]", "zh_CN")
     options.wait_for_function("() => document.querySelector('h1').textContent === '盒盖设置'")
     for p in (pop, options, page):
