@@ -1,8 +1,11 @@
 """Normalisation, digit runs and masking: the framework the recognizers share."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hegai.detect.base import Document
 from hegai.detect.masking import mask
-from hegai.detect.normalize import normalize
+from hegai.detect.normalize import _fold_width, normalize
 
 
 def test_normalised_view_keeps_offsets():
@@ -54,3 +57,11 @@ def test_mask_never_returns_the_whole_value():
                "EMAIL": "someone@example.com", "GEO_COORD": "39.9042, 116.4074"}
     for pii_type, value in samples.items():
         assert mask(pii_type, value) != value and "*" in mask(pii_type, value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="１２３ＡＢｃ，：（）　！＠電话138 abc一二三", max_size=40))
+def test_width_folding_is_the_plain_per_character_mapping(text):
+    expected = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else (" " if c == "\u3000" else c)
+                       for c in text)
+    assert _fold_width(text) == expected
