@@ -26,6 +26,7 @@ def found(recognizer, text: str) -> list[str]:
     # listed among other details: an employer with its suffix, then the job
     ("袁梦，上海交通大学医学院附属瑞金医院护士，住上海市黄浦区", "上海交通大学医学院附属瑞金医院"),
     ("张伟，华为技术有限公司工程师，电话13812345678", "华为技术有限公司"),
+    ("网暴者挖出我的公司美团北京总部、住址", "美团北京总部"),
 ])
 def test_own_workplaces_are_found(text, expected):
     assert found(WORKPLACE, text) == [expected]
@@ -44,6 +45,7 @@ def test_own_workplaces_are_found(text, expected):
     "一名腾讯公司员工表示，今年的年终奖不错。",    # a job after an employer, but no details listed
     "酒店前台电话0592-20512345",                   # a kind of place, not an employer's name
     "华为技术有限公司工程师招聘中",
+    "我的公司很好，老板人不错",
 ])
 def test_mentions_and_kinds_of_place_are_not_workplaces(text):
     assert found(WORKPLACE, text) == []
