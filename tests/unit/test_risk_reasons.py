@@ -70,3 +70,11 @@ def test_an_unknown_language_is_refused():
 
     with pytest.raises(ValueError):
         assess_findings("求扒", [], language="fr")
+
+
+def test_every_language_has_every_reason():
+    from hegai.risk.reasons import LANGUAGES, _texts
+
+    texts = _texts()
+    assert set(texts) == set(LANGUAGES)
+    assert set(texts["zh"]) == set(texts["en"])

@@ -3,6 +3,10 @@ ever goes into them: only type names and the lexicon words the page itself uses.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 from ..detect.finding import PII_TYPES, TYPE_LABELS_EN, TYPE_LABELS_ZH
 
 _LABELS = {
@@ -11,34 +15,14 @@ _LABELS = {
 }
 # The name first: "他人真实姓名、身份证号…" reads naturally.
 _ORDER = ("PERSON_NAME", *(t for t in PII_TYPES if t != "PERSON_NAME"))
+LANGUAGES = ("zh", "en")
 
-_TEXT = {
-    "zh": {
-        "exposure": "包含他人{types}", "family": "，以及家人的电话",
-        "own_or_business": "包含{types}，看起来是发帖人自己或商家公开的联系方式",
-        "trade": "出现{terms}等开盒服务用语", "priced": "，并且明码标价",
-        "inducement": "有人求扒/人肉他人信息（{terms}）",
-        "incitement": "号召他人集体骚扰或开盒（{terms}）",
-        "abuse": "含有辱骂或威胁（{terms}）",
-        "combined": "他人信息与骚扰号召、辱骂或求扒同时出现，风险更高",
-        "reported": "提到{terms}，但属于新闻报道、治理通知或讨论，没有曝光具体某人的信息",
-        "weak": "提到{terms}，但没有发现针对具体某人的内容",
-    },
-    "en": {
-        "exposure": "Contains someone else's {types}", "family": ", and family members' phone numbers",
-        "own_or_business": "Contains {types}; looks like the poster's own or a business's public contact details",
-        "trade": "Offers 开盒 (doxxing) services: {terms}", "priced": ", with prices",
-        "inducement": "Asks others to dig up someone's personal information ({terms})",
-        "incitement": "Calls on others to harass or dox someone together ({terms})",
-        "abuse": "Contains insults or threats ({terms})",
-        "combined": "Someone's personal information together with calls to harass, insults or "
-                    "requests to dig up more: higher risk",
-        "reported": "Mentions {terms}, but as news, a governance notice or a discussion; "
-                    "nobody's personal information is exposed",
-        "weak": "Mentions {terms}, but nothing aimed at a particular person was found",
-    },
-}
-LANGUAGES = tuple(_TEXT)
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, dict[str, str]]:
+    """The reason templates by language (data/reasons.json)."""
+    data = json.loads(resources.files("hegai.risk").joinpath("data/reasons.json").read_text(encoding="utf-8"))
+    return {lang: texts for lang, texts in data.items() if not lang.startswith("_")}
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -70,22 +54,22 @@ def _types(types: set[str], lang: str) -> str:
 
 
 def exposure(types: set[str], family_phones: bool, lang: str = "zh") -> str:
-    text = _TEXT[lang]["exposure"].format(types=_types(types, lang))
-    return text + _TEXT[lang]["family"] if family_phones else text
+    text = _texts()[lang]["exposure"].format(types=_types(types, lang))
+    return text + _texts()[lang]["family"] if family_phones else text
 
 
 def own_or_business(types: set[str], lang: str = "zh") -> str:
-    return _TEXT[lang]["own_or_business"].format(types=_types(types, lang))
+    return _texts()[lang]["own_or_business"].format(types=_types(types, lang))
 
 
 def trade(terms: list[str], priced: bool, lang: str = "zh") -> str:
-    text = _TEXT[lang]["trade"].format(terms=_quoted(terms, lang))
-    return text + _TEXT[lang]["priced"] if priced else text
+    text = _texts()[lang]["trade"].format(terms=_quoted(terms, lang))
+    return text + _texts()[lang]["priced"] if priced else text
 
 
 def _about(key: str):
     def reason(terms: list[str], lang: str = "zh") -> str:
-        return _TEXT[lang][key].format(terms=_quoted(terms, lang))
+        return _texts()[lang][key].format(terms=_quoted(terms, lang))
     return reason
 
 
@@ -94,4 +78,4 @@ reported, weak = _about("reported"), _about("weak")
 
 
 def combined(lang: str = "zh") -> str:
-    return _TEXT[lang]["combined"]
+    return _texts()[lang]["combined"]
