@@ -12,6 +12,9 @@
   // Bumped when the port or token changes: a probe started before that speaks for the old
   // settings, and its answer (often "offline": nothing listens on the old port) is dropped.
   let generation = 0;
+  // Bumped when a real request fails: a probe that started earlier knows less (its "online" may
+  // predate the service stopping), so its answer is dropped too; the retry it scheduled decides.
+  let failures = 0;
 
   function snapshot() {
     return { status: state.status, version: state.version, retryAt: state.retryAt, lastCheckAt: state.lastCheckAt };
@@ -35,18 +38,20 @@
 
   async function probe(asked) {
     state.lastCheckAt = Date.now();
+    const failuresBefore = failures;
+    const outdated = () => asked !== generation || failuresBefore !== failures;
     try {
       const health = await Hegai.api.health();
-      if (asked !== generation) return snapshot();
+      const { token } = await Hegai.store.readLocal(["token"]);
+      if (outdated()) return snapshot();
       state.version = health.version || null;
       state.attempt = 0;
       state.retryAt = 0;
       clearTimeout(retryTimer);
-      const { token } = await Hegai.store.readLocal(["token"]);
       setStatus(token ? "online" : "unpaired");
       if (!token) Hegai.pairing.openOnce();
     } catch (err) {
-      if (asked !== generation) return snapshot();
+      if (outdated()) return snapshot();
       setStatus("offline");
       scheduleRetry();
     }
@@ -80,6 +85,7 @@
 
   // Classify an API failure; returns the status the caller should report.
   async function noteFailure(err) {
+    if (err instanceof Hegai.api.ServiceUnavailable || err instanceof Hegai.api.Unauthorized) failures += 1;
     if (err instanceof Hegai.api.ServiceUnavailable) {
       if (state.status !== "offline") {
         setStatus("offline");

@@ -28,6 +28,13 @@ def test_offline_is_shown_and_recovery_is_automatic(browser, service, fixtures):
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     page.wait_for_function("() => document.querySelectorAll('article').length >= 4")
     wait_status(browser, page, "offline")
+    # The badge follows the status change (drawn asynchronously) and stays: no answer from before
+    # the service stopped may turn it back.
+    for _ in range(50):
+        if browser.badge(tab_id)["text"] == "离线":
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)
     badge = browser.badge(tab_id)
     assert badge["text"] == "离线"
     assert "scripts/run" in badge["title"] and "hegai serve" in badge["title"]
@@ -88,4 +95,30 @@ def test_an_answer_about_the_old_port_does_not_override_the_new_one(browser, ser
         assert "offline" not in browser.sw.evaluate("() => self.__seen")
     finally:
         silent.close()
+        page.close()
+
+
+def test_a_health_answer_from_before_a_failure_does_not_override_it(browser, service, fixtures):
+    """The service stops while a health check is under way: the check's "online" is older news
+    than the failed request, so the status stays offline until the retry asks again."""
+    page = browser.context.new_page()
+    page.goto(fixtures.url("plain.test", "plain.html"))
+    try:
+        status = browser.sw.evaluate("""async () => {
+          const real = Hegai.api.health;
+          let answer;
+          Hegai.api.health = () => new Promise((resolve) => { answer = () => resolve({ version: "test" }); });
+          try {
+            const probe = Hegai.connection.check();          // asks, and waits for the answer
+            await Hegai.connection.noteFailure(new Hegai.api.ServiceUnavailable("unreachable"));
+            answer();                                          // the late "online"
+            await probe;
+            return Hegai.connection.state().status;
+          } finally {
+            Hegai.api.health = real;
+          }
+        }""")
+        assert status == "offline"
+        wait_status(browser, page, "online")                    # the retry finds the service
+    finally:
         page.close()
