@@ -17,8 +17,9 @@
       this.onScanned = onScanned;   // (texts) for each batch the service has scanned
       this.onIdle = onIdle;         // everything queued is scanned and marked
       this.send = send;
-      this.scanned = new WeakSet();
-      this.ownEdits = new WeakMap();   // text node → its data right after our own edit (splitText)
+      // Text node → its text as we last knew it: when scanned, or right after the highlighter
+      // split it (that edit is ours; any other change of its text is new text).
+      this.scanned = new WeakMap();
       this.observedRoots = new WeakSet();
       this.watchedFrames = new WeakSet();
       this.roots = [];
@@ -99,8 +100,7 @@
 
     // A text node whose current text we know: scanned, or split by the highlighter.
     markScanned(node) {
-      this.scanned.add(node);
-      this.ownEdits.set(node, node.data);
+      this.scanned.set(node, node.data);
     }
 
     isOwnNode(node) {
@@ -119,7 +119,7 @@
         }
         if (m.type === "characterData") {
           if (this.isOwnNode(m.target) || !this.scanned.has(m.target)) continue;
-          if (this.ownEdits.get(m.target) === m.target.data) continue;   // our highlight split it
+          if (this.scanned.get(m.target) === m.target.data) continue;   // known text (our own split)
           this.scanned.delete(m.target); // edited text is new text
           this.enqueue(m.target.parentNode);
           continue;
@@ -148,7 +148,7 @@
         this.walker = null;
         return true;
       }
-      if (event.kind === "text") this.scanned.add(event.node);
+      if (event.kind === "text") this.markScanned(event.node);
       this.builder.add(event);
       return true;
     }

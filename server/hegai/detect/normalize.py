@@ -23,6 +23,8 @@ import re
 
 import regex
 
+from .base import match_at
+
 # One Chinese character → one digit; keeps offsets one-to-one.
 CHINESE_DIGITS = {
     "零": "0", "〇": "0", "○": "0", "洞": "0",
@@ -97,8 +99,8 @@ def _run_start(text: str, pos: int) -> int:
     return i
 
 
-def _pair_starts(text: str) -> list[int]:
-    """Every position where a ``_NUMERAL_PAIR`` match can start (a superset, sorted).
+def _pair_starts(text: str) -> set[int]:
+    """Every position where a ``_NUMERAL_PAIR`` match can start (a superset).
 
     Each pair holds a Chinese numeral next to (at most 3 separators from) another numeral, so
     the scan is anchored on Chinese numerals (``_PAIRED_NUMERAL``) instead of trying the pair
@@ -109,26 +111,14 @@ def _pair_starts(text: str) -> list[int]:
         pos = m.start()
         starts.add(pos)
         starts.update(p for p in range(max(0, pos - 4), pos) if "0" <= text[p] <= "9")
-    return sorted(starts)
-
-
-def _numeral_pairs(text: str):
-    """``_NUMERAL_PAIR.finditer(text)``, tried only where a pair can start."""
-    resume = 0
-    for pos in _pair_starts(text):
-        if pos < resume:
-            continue
-        m = _NUMERAL_PAIR.match(text, pos)
-        if m is not None:
-            resume = m.end()
-            yield m
+    return starts
 
 
 def _numeral_runs(text: str):
     """Runs holding a Chinese numeral next to another numeral; found from those pairs (rare in
     prose), so ordinary digit runs cost nothing here."""
     covered = 0
-    for trigger in _numeral_pairs(text):
+    for trigger in match_at(_NUMERAL_PAIR, text, _pair_starts(text)):
         if trigger.start() < covered:
             continue
         m = _NUMERAL_RUN.match(text, _run_start(text, trigger.start()))

@@ -28,7 +28,8 @@ def _texts() -> dict[str, dict[str, str]]:
 def _join(items: list[str], lang: str) -> str:
     if len(items) == 1:
         return items[0]
-    return "、".join(items[:-1]) + "和" + items[-1] if lang == "zh" else ", ".join(items[:-1]) + " and " + items[-1]
+    text = _texts()[lang]
+    return text["list"].join(items[:-1]) + text["last"] + items[-1]
 
 
 def distinct_terms(terms: list[str], limit: int | None = None) -> list[str]:
@@ -45,8 +46,7 @@ def distinct_terms(terms: list[str], limit: int | None = None) -> list[str]:
 
 
 def _quoted(terms: list[str], lang: str, limit: int = 3) -> str:
-    shown = distinct_terms(terms, limit)
-    return "".join(f"“{t}”" for t in shown) if lang == "zh" else ", ".join(f"“{t}”" for t in shown)
+    return _texts()[lang]["quotes"].join(f"“{t}”" for t in distinct_terms(terms, limit))
 
 
 def _types(types: set[str], lang: str) -> str:

@@ -29,7 +29,7 @@ def _services():
 
 def _language() -> str:
     """The user's language (settings): risk reasons are written in it."""
-    return settings.current(_services().settings)["language"]
+    return settings.language(_services().settings)
 
 
 @bp.get("/health")

@@ -35,6 +35,11 @@ def current(repo) -> dict:
     return merged
 
 
+def language(repo) -> str:
+    """Just the UI language (every scan batch asks for it: no copy of the defaults)."""
+    return repo.load().get("language", DEFAULTS["language"])
+
+
 def _check_choice(key: str, value) -> None:
     if value not in _CHOICES[key]:
         raise invalid(f"'{key}' must be one of {', '.join(_CHOICES[key])}")

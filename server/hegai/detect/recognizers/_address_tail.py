@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from ._address_clauses import unit_words
 from ._lexicon import alternation, name_char_class, pairs, words
 
 MAX_TAIL = 14          # characters of the code itself (a POI name before it is extra)
@@ -23,8 +24,7 @@ MAX_POI_NAME = 8
 
 @lru_cache(maxsize=1)
 def _tail_pattern() -> regex.Pattern:
-    units = [line.split("\t")[1] for line in words("address/units.tsv")]
-    units += words("address/unit_code_units.txt")
+    units = unit_words() + list(words("address/unit_code_units.txt"))
     unit = f"(?:{alternation(units)})"
     building_suffixes = [s for kind, s in pairs("address/element_suffixes.tsv")
                          if kind in ("place", "residence", "zone")]
@@ -48,6 +48,7 @@ def _stop_after() -> frozenset[str]:
 
 _LONG_DIGITS = regex.compile(rf"[0-9]{{{MAX_DIGIT_RUN + 1}}}")
 _YEAR_OR_TIME = regex.compile(r"^(?:19|20)[0-9]{2}[-一—~/.]")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 _LETTERS_FIRST = regex.compile(r"^[A-Za-z]{2}")   # QQ12345, wx8888: an account, not a room
 _CLOSED_BY = regex.compile(r"[.:/%‰]")            # 10.5, 10:30, 3/4, 20%
 
@@ -63,19 +64,22 @@ def _shop_after_door() -> regex.Pattern:
 def tail_end(text: str, end: int, limit: int) -> int:
     """Where the address that ends at ``end`` really ends, over a following unit code."""
     m = _tail_pattern().match(text, end, limit)
-    if m is None and end > 0 and text[end - 1] == "号":
-        m = _shop_after_door().match(text, end, limit)
-        if m is not None and (_YEAR_OR_TIME.match(m.group("code") + "-")
-                              or _quantity_follows(text, m.end(), limit, m.group("code"))):
-            return end
-        return m.end() if m is not None else end
     if m is None:
-        return end
+        return _shop_code_end(text, end, limit) if end > 0 and text[end - 1] == "号" else end
     code = m.group("code")
     if not _is_unit_code(code) or _quantity_follows(text, m.end(), limit, code):
         return end
     if m.group("lead") is None and m.group("poi") is None and _is_ascii_alnum(text[end - 1]) and _is_ascii_alnum(code[0]):
         # the chain stopped inside a letter/digit run: not a clean boundary
+        return end
+    return m.end()
+
+
+def _shop_code_end(text: str, end: int, limit: int) -> int:
+    """Over a shop code right after a door number (…号新闻网1824), unless it is a year or a
+    quantity (…号今年2023, …号门口300米)."""
+    m = _shop_after_door().match(text, end, limit)
+    if m is None or _YEAR.fullmatch(m.group("code")) or _quantity_follows(text, m.end(), limit, m.group("code")):
         return end
     return m.end()
 

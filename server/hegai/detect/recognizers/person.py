@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from ..base import Document
+from ..base import Document, match_at
 from ..finding import Finding
 from ..masking import mask
 from ._lexicon import LiteralIndex, alternation, original_slice, pairs, stop_chars, words
@@ -65,7 +65,7 @@ def _surname_shape() -> tuple[frozenset, int]:
 
 
 def _candidate_starts(text: str) -> list[int]:
-    """Every position where ``_pattern()`` can match (a superset), in order."""
+    """Every position where ``_pattern()`` can match (a superset, in no order: ``match_at`` sorts)."""
     first_chars, longest = _surname_shape()
     starts = [0]
     names_after = [m.end() for m in _listed_after_mark().finditer(text)]
@@ -79,7 +79,7 @@ def _candidate_starts(text: str) -> list[int]:
         if text[name:name + 1] in first_chars and \
                 any(ch in _LISTED_END for ch in text[name + 2:name + longest + 3]):
             starts.append(name)
-    return sorted(set(starts))
+    return starts
 
 
 def _matches(text: str):
@@ -89,14 +89,7 @@ def _matches(text: str):
     per MB of the bench corpus (bench/bench_scan.py), a tenth of the whole scan; cue words are
     rare, so this costs one automaton pass. Same matches: finditer returns the leftmost match
     at or after the previous one's end, and every position where one can start is tried."""
-    pattern, resume = _pattern(), 0
-    for pos in _candidate_starts(text):
-        if pos < resume:
-            continue
-        m = pattern.match(text, pos)
-        if m:
-            resume = m.end()
-            yield m
+    return match_at(_pattern(), text, _candidate_starts(text))
 
 
 class PersonNameRecognizer:

@@ -62,13 +62,12 @@ class SchoolRecognizer:
     def analyze(self, doc: Document):
         norm = doc.norm
         for m in _matches(norm.text, doc.hits(self, "suffix")):
-            kind = next(k for k in ("label", "at", "grade") if m.group(k)) if not m.group("school_x") else "listed"
+            kind = next(k for k, group in _GROUPS.items() if m.group(group) is not None)
             if kind == "at" and _QUESTION_AFTER.match(norm.text, m.end()):
                 continue
             if kind == "listed" and not profile_hint(_SCHOOL_WORDS).search(norm.text, m.end(), m.end() + HINT_REACH):
                 continue
-            group = _GROUPS[kind]
-            start, end = m.span(group)
+            start, end = m.span(_GROUPS[kind])
             if kind in ("grade", "listed"):  # no cue before: drop words before the school's place name
                 start += trim_to_division(norm.text[start:end])
             value = norm.text[start:end]

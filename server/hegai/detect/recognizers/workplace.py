@@ -35,7 +35,6 @@ def _pattern() -> regex.Pattern:
     return regex.compile(rf"{label}|{at}|{title}", regex.V1)
 
 
-_LONGEST_SUFFIX = 8
 # A ``label`` match ends at most 3 + 1 + 2 glue and 30 name characters after its label; an
 # ``at`` match starts at most 1 + 24 characters before its work verb or role and ends with it.
 _LABEL_REACH, _AT_REACH = 36, 25
@@ -55,9 +54,10 @@ def _matches(doc: Document, rec):
     windows += [(start - _AT_REACH, start + longest + 1) for start, _ in doc.hits(rec, "verb")]
     # Job words are common (老师, 员工, 客服): look only where one follows an organisation suffix
     # and precedes a profile hint, as the title shape needs (it checks both again).
-    text, suffixes = doc.norm.text, tuple(words("org/org_suffixes.txt"))
+    text, suffixes = doc.norm.text, words("org/org_suffixes.txt")   # a cached tuple
+    reach = max(map(len, suffixes))
     windows += [(start - _AT_REACH - 1, start + longest + 1) for start, end in doc.hits(rec, "title")
-                if text.endswith(suffixes, max(0, start - _LONGEST_SUFFIX), start) and _listed(text, end)]
+                if text.endswith(suffixes, max(0, start - reach), start) and _listed(text, end)]
     return finditer_in_windows(_pattern(), doc.norm.text, windows)
 
 
