@@ -68,3 +68,12 @@ def test_scan_time_grows_linearly(name):
 def test_one_megabyte_mixed_adversarial_input():
     small, large, ratio = _ratio("".join(CASES.values()), 512 * KB, repeats=1)
     assert ratio < MAX_RATIO, f"512KB {small:.3f}s, 1MB {large:.3f}s, ratio {ratio:.2f}"
+
+
+@pytest.mark.slow
+def test_many_short_clauses_stay_linear():
+    """A page of addresses, one per line: every clause is looked up on its own, and each lookup
+    used to copy the whole text (pyahocorasick's start/end arguments), so 1 MB took 18 s. The
+    quadratic part only shows past ~100 KB, hence the larger sizes here."""
+    small, large, ratio = _ratio("浙江省杭州市西湖区文三路90号\n", 256 * KB, repeats=1)
+    assert ratio < MAX_RATIO, f"256KB {small:.3f}s, 512KB {large:.3f}s, ratio {ratio:.2f}"
