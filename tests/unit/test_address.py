@@ -52,6 +52,15 @@ def addresses(text: str) -> list[str]:
     ("上海市-市辖区-浦东新区张江路88号", "上海市-市辖区-浦东新区张江路88号"),   # a form export's placeholder
     ("浙江省宁波市高新区梅墟街道聚贤路587号", "浙江省宁波市高新区梅墟街道聚贤路587号"),  # 新区 inside 高新区
     ("寄往中国浙江省温州市鹿城区人民路88号", "中国浙江省温州市鹿城区人民路88号"),
+    # the side of a road before its number; letter-first stall codes; 幢楼 / 办公室
+    ("江苏省海安县海安镇黄海大道西797号", "江苏省海安县海安镇黄海大道西797号"),
+    ("路桥区方林汽车城D-1421", "路桥区方林汽车城D-1421"),
+    ("进港路1918号A幢楼895室", "进港路1918号A幢楼895室"),
+    ("嘉兴南湖区吉杨路538号910办公室", "嘉兴南湖区吉杨路538号910办公室"),
+    # a road named after a province, with one more character before it
+    ("府山西路274号", "府山西路274号"),
+    ("艮山东路1234号", "艮山东路1234号"),
+    ("昨天杭州大道88号", "杭州大道88号"),
 ])
 def test_street_level_addresses_are_found_whole(text, expected):
     assert addresses(text) == [expected]
@@ -82,6 +91,9 @@ def test_street_level_addresses_are_found_whole(text, expected):
     "天津开发区实业公司副总经理1999-2004",
     "单人学生宿舍150 200 双人斜纹被罩",
     "咖啡馆订位电话028-85561234，工作日人少",   # an area code is not a door number
+    "在人民路西100米的地方",           # a distance from the road, not its number
+    "信用卡中心电话9558",               # a service number after a name
+    "小区有三栋楼",                     # a count of buildings
 ])
 def test_places_without_a_street_level_part_are_not_addresses(text):
     assert addresses(text) == []

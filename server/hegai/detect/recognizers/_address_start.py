@@ -6,8 +6,11 @@ chain. The right edge is ``_address_tail``'s job.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from . import _divisions
 from ._address_clauses import SEPARATORS
+from ._lexicon import pairs
 
 _COUNTRY = "中国"
 # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区).
@@ -16,11 +19,11 @@ _PLACEHOLDER = "市辖区"
 
 def chain_start(parts, starts_at, ends_at, text: str) -> tuple[int, list]:
     """(start, the division matches taken in before the chain)."""
-    start, prefix = _extend_left(_trim_left(parts, starts_at), ends_at, text)
+    start, prefix = _extend_left(_trim_left(parts, starts_at, text), ends_at, text)
     return _country_before(start, starts_at, text), prefix
 
 
-def _trim_left(parts: list, starts_at) -> int:
+def _trim_left(parts: list, starts_at, text: str) -> int:
     """A chain can start with words before the place ("昨天杭州文三路…" → 杭州文三路…):
     cut the first part back to a province or prefecture name inside it."""
     first = parts[0]
@@ -29,8 +32,15 @@ def _trim_left(parts: list, starts_at) -> int:
     for pos in range(first.start + 1, first.end - 1):
         d = starts_at.get(pos)
         if d and d.end < first.end and d.division.level != _divisions.COUNTY:
+            if pos == first.start + 1 and text[d.end:first.end] in _suffixes():
+                return first.start   # one character + a place + a suffix: 府山西路, 艮山东路
             return pos
     return first.start
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(suffix for _kind, suffix in pairs("address/element_suffixes.tsv"))
 
 
 def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:

@@ -60,7 +60,9 @@ def _chain_pattern() -> regex.Pattern:
     element = rf"{division}|{numbered}|{named}"
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
     # Not a year range either (1999-2004).
-    bare_number = r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?)"
+    # Shop and stall codes start with a letter (…汽车城D-1421, …市场2期c38, …金沙湾A29-2980).
+    bare_number = (r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?"
+                   r"|[A-Za-z]-?[0-9]{2,5}(?:-[0-9]{1,6}){0,2})")
     bare_end = rf"(?![-—~/:0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
     bare = rf"(?P<bare>(?!0){bare_number}{bare_end})"
     # A door number written without 号 right after a road (海丰路1980吉尔泰机械, 清泰街583富春大厦):
@@ -81,7 +83,9 @@ def _chain_pattern() -> regex.Pattern:
     free_start = (rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])"
                   rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))")
     crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
-    sep = f"(?:[{regex.escape(SEPARATORS)}]|{crossing})?"
+    # A side of the road or building before its number (黄海大道西797号, …中心东侧1100).
+    side = r"[东西南北]侧?(?=[0-9])"
+    sep = f"(?:[{regex.escape(SEPARATORS)}]|{crossing}|{side})?"
     return regex.compile(rf"(?:{element}|{free_start})(?:{sep}(?:{element}|{roadno}|{bare}|{free})){{0,24}}",
                          regex.V1)
 
