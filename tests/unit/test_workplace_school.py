@@ -65,6 +65,14 @@ def test_own_schools_are_found(text, expected):
     assert found(SCHOOL, text) == [expected]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("本人就读于武汉大学，计算机学院研一", ["武汉大学"]),            # the department is not a 2nd school
+    ("毕业于浙江大学，现在在北京电影学院读研", ["浙江大学", "北京电影学院"]),
+])
+def test_a_department_after_its_school_is_not_another_school(text, expected):
+    assert found(SCHOOL, text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "清华大学发布通知",              # a school merely mentioned
     "我在大学读书",                  # which one?

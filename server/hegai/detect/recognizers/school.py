@@ -23,6 +23,9 @@ _SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6, "listed": 0.5}
 _SCHOOL_WORDS = frozenset({"学校", "大学", "中学"})   # hints that another school would give
 _GROUPS = {"label": "school_l", "at": "school_a", "grade": "school_g", "listed": "school_x"}
 # 在北京大学读书是一种什么样的体验？ asks about a school; it says nothing about whose it is.
+# A 学院 or 系 right after a school found (a comma between at most) is its department.
+_DEPARTMENT_ENDINGS = ("学院", "系")
+_DEPARTMENT_GAP = regex.compile(r"[\s,，、的]{0,2}")
 _QUESTION_AFTER = regex.compile(r"[\s,，]{0,2}(?:是(?:一种)?(?:什么样|怎样|什么)的?(?:体验|感觉|感受)|(?:是)?怎么样|(?:是)?什么体验)")
 
 
@@ -61,6 +64,7 @@ class SchoolRecognizer:
 
     def analyze(self, doc: Document):
         norm = doc.norm
+        last_end = -1   # end of the school found before, in the normalised text
         for m in _matches(norm.text, doc.hits(self, "suffix")):
             kind = next(k for k, group in _GROUPS.items() if m.group(group) is not None)
             if kind == "at" and _QUESTION_AFTER.match(norm.text, m.end()):
@@ -73,6 +77,10 @@ class SchoolRecognizer:
             value = norm.text[start:end]
             if not is_named_organisation(value):
                 continue
+            if value.endswith(_DEPARTMENT_ENDINGS) and last_end >= 0 \
+                    and _DEPARTMENT_GAP.fullmatch(norm.text, last_end, start):
+                continue   # 就读于武汉大学，计算机学院研一: the department of the school just found
+            last_end = end
             o_start, o_end = norm.to_original(start, end)
             original = doc.text[o_start:o_end]
             reasons = ["个人信息罗列"] if kind == "listed" else [f"线索词: {original_slice(doc, m.span(kind))}"]
