@@ -30,6 +30,12 @@
 
     start() {
       if (!this.site.enabled || this.scanner) return;
+      this.startText();
+      this.images = new Hegai.ImageWatcher({ send, onPage: (page) => this.onPage(page) }); // content/images.js
+      this.images.start();
+    }
+
+    startText() {
       // The page as a whole (content/page-assessor.js): its assessment replaces the batches'.
       this.assessor = new Hegai.PageAssessor({ send, onPage: (page) => this.onPage(page) });
       this.scanner = new Hegai.PageScanner({
@@ -41,15 +47,17 @@
         onIdle: () => this.assessor.onIdle(),
       });
       this.scanner.start();
-      this.images = new Hegai.ImageWatcher({ send, onPage: (page) => this.onPage(page) }); // content/images.js
-      this.images.start();
     }
 
-    stop() {
+    stopText() {
       if (this.scanner) this.scanner.stop();
       this.scanner = null;
       if (this.assessor) this.assessor.stop();
       this.assessor = null;
+    }
+
+    stop() {
+      this.stopText();
       if (this.images) this.images.stop();
       this.images = null;
       this.banner.remove();
@@ -62,12 +70,19 @@
 
     applyConfig(config) {
       const wasEnabled = this.site.enabled;
+      const languageChanged = config.language !== this.catalog.language;
       this.site = config.site;
       this.catalog.language = config.language;
       this.catalog.messages = config.messages;
       this.highlighter.setMode(this.banner.blurred ? "blur" : this.site.style);
       if (wasEnabled && !this.site.enabled) this.stop();
       if (!wasEnabled && this.site.enabled) this.start();
+      if (this.site.enabled && wasEnabled && languageChanged && this.scanner) {
+        // The reasons on the marks and in the banner come from the service in one language:
+        // scan the text again to have them in the new one (images keep theirs until reload).
+        this.stopText();
+        this.startText();
+      }
       if (this.site.enabled) this.banner.render(this.page);
     }
   }

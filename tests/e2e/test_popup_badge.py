@@ -161,3 +161,26 @@ def test_language_switch_to_english_and_back(browser, fixtures):
     options.wait_for_function("() => document.querySelector('h1').textContent === '盒盖设置'")
     for p in (pop, options, page):
         p.close()
+
+
+_FIRST_MARK_TITLE = "() => (document.querySelector('hegai-mark') || {}).title || ''"
+
+
+def test_an_open_page_speaks_the_new_language_without_reload(browser, fixtures):
+    """The hover text's reasons come from the service in the chosen language: switching the
+    language rescans open pages, so their marks and banner change without a reload."""
+    page = load(browser, fixtures, "douban")
+    assert "号段有效" in page.evaluate(_FIRST_MARK_TITLE)
+    options = browser.context.new_page()
+    options.goto(browser.extension_url("ui/options.html"))
+    options.wait_for_selector("body[data-ready='1']")
+    try:
+        options.select_option("[data-testid=language]", "en")
+        page.wait_for_function(f"() => ({_FIRST_MARK_TITLE})().includes('valid mobile prefix')")
+        assert {m["type"] for m in marks(page)} >= {"PHONE_MOBILE"}
+        assert all("号段有效" not in m["title"] for m in marks(page))
+    finally:
+        options.select_option("[data-testid=language]", "zh_CN")
+        page.wait_for_function(f"() => ({_FIRST_MARK_TITLE})().includes('号段有效')")
+        options.close()
+        page.close()
