@@ -29,11 +29,23 @@
   }
 
   function scheduleRetry() {
-    clearTimeout(retryTimer);
+    cancelRetry();
     const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** state.attempt) * (0.8 + Math.random() * 0.4);
     state.attempt += 1;
     state.retryAt = Date.now() + delay;
-    retryTimer = setTimeout(check, delay);
+    retryTimer = setTimeout(() => { retryTimer = null; check(); }, delay);
+  }
+
+  function cancelRetry() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+  }
+
+  // An outdated probe drops its answer, but while offline some retry must still be pending:
+  // when the failure that outdated it found the status offline already, it scheduled none.
+  function keepRetrying() {
+    if (state.status === "offline" && retryTimer === null) scheduleRetry();
+    return snapshot();
   }
 
   async function probe(asked) {
@@ -43,15 +55,15 @@
     try {
       const health = await Hegai.api.health();
       const { token } = await Hegai.store.readLocal(["token"]);
-      if (outdated()) return snapshot();
+      if (outdated()) return keepRetrying();
       state.version = health.version || null;
       state.attempt = 0;
       state.retryAt = 0;
-      clearTimeout(retryTimer);
+      cancelRetry();
       setStatus(token ? "online" : "unpaired");
       if (!token) Hegai.pairing.openOnce();
     } catch (err) {
-      if (outdated()) return snapshot();
+      if (outdated()) return keepRetrying();
       setStatus("offline");
       scheduleRetry();
     }
@@ -71,7 +83,7 @@
   // The port or token changed: forget what the old settings answered and ask again.
   function settingsChanged() {
     generation += 1;
-    clearTimeout(retryTimer);
+    cancelRetry();
     state.attempt = 0;
     return check();
   }

@@ -119,9 +119,35 @@ def test_a_health_answer_from_before_a_failure_does_not_override_it(browser, ser
           }
         }""")
         assert status == "offline"
-        # The retry (or any activity) asks again and finds the service. Asked here directly: after
-        # the worker restart above, its retry timer did not always fire within 20 s (noted).
-        browser.sw.evaluate("() => Hegai.connection.check()")
-        wait_status(browser, page, "online")
+        wait_status(browser, page, "online")     # the retry asks again and finds the service
+    finally:
+        page.close()
+
+
+def test_a_probe_outdated_while_already_offline_still_leaves_a_retry(browser, service, fixtures):
+    """Offline already, a fresh check under way, then a request fails: that failure schedules no
+    retry (the status did not change) and the check's late answer is dropped as outdated. Some
+    retry must still be pending, or the extension stays offline until the user does something."""
+    page = browser.context.new_page()
+    page.goto(fixtures.url("plain.test", "plain.html"))
+    try:
+        state = browser.sw.evaluate("""async () => {
+          const unavailable = () => new Hegai.api.ServiceUnavailable("unreachable");
+          const real = Hegai.api.health;
+          let answer;
+          Hegai.api.health = () => new Promise((resolve) => { answer = () => resolve({ version: "test" }); });
+          try {
+            await Hegai.connection.noteFailure(unavailable());   // offline, a retry scheduled…
+            const probe = Hegai.connection.settingsChanged();    // …replaced by a fresh check
+            await Hegai.connection.noteFailure(unavailable());   // already offline: no new retry
+            answer();
+            await probe;                                         // outdated: its answer dropped
+            return Hegai.connection.state();
+          } finally {
+            Hegai.api.health = real;
+          }
+        }""")
+        assert state["status"] == "offline" and state["retryAt"] > 0, state
+        wait_status(browser, page, "online", timeout_ms=8000)   # with nobody asking
     finally:
         page.close()
