@@ -37,7 +37,7 @@
   }
 
   function siteOffForm() {
-    const host = el("input", { type: "text", "data-testid": "guard-site-host", autocomplete: "off",
+    const host = el("input", { type: "text", "data-testid": "guard-site-host", autocomplete: "off", size: 28,
       placeholder: catalog.t("guard_options_site_placeholder") });
     const button = el("button", { type: "submit", "data-testid": "guard-site-off" }, catalog.t("guard_options_site_off"));
     const form = el("form", {}, host, " ", button);
