@@ -20,3 +20,12 @@ def test_not_ips():
 def test_mask():
     [f] = scan("IP 192.168.1.20")
     assert f.masked == "192.168.*.*"
+
+
+def test_private_and_reserved_addresses_are_found_with_a_low_score():
+    [public] = scan("他的IP是 8.8.8.8")
+    [private] = scan("他的IP是 192.168.1.20")
+    [documentation] = scan("服务器 2001:db8::1")
+    assert public.score == 0.9 and "内网或保留地址" not in public.reasons
+    assert private.score == 0.5 and private.reasons[-1] == "内网或保留地址"
+    assert documentation.score <= 0.5 and documentation.reasons[-1] == "内网或保留地址"

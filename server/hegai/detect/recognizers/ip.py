@@ -10,6 +10,8 @@ import regex
 from ..base import Document
 from ..cues import last_cue
 
+LOCAL_REASON = "内网或保留地址"
+
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 IPV4 = regex.compile(
     rf"(?:(?<![A-Za-z0-9.])|(?<=[Ii][Pp]))(?P<ip>{_OCTET}(?:\.{_OCTET}){{3}})(?P<port>:[0-9]{{1,5}})?(?![0-9]|\.[0-9])"
@@ -28,20 +30,26 @@ class IpRecognizer:
             port = m.group("port")
             if port and int(port[1:]) > 65535:
                 end = m.end("ip")
-            yield self._finding(doc, m.start(), end, "IPv4地址格式")
+            yield self._finding(doc, m.start(), end, "IPv4地址格式", m.group("ip"))
         if "::" in text or text.count(":") >= 5:
             for m in IPV6.finditer(text):
                 try:
                     ipaddress.IPv6Address(m.group("ip"))
                 except ValueError:
                     continue
-                yield self._finding(doc, m.start(), m.end(), "IPv6地址格式")
+                yield self._finding(doc, m.start(), m.end(), "IPv6地址格式", m.group("ip"))
 
     @staticmethod
-    def _finding(doc, start, end, reason):
+    def _finding(doc, start, end, reason, ip: str):
         cue = last_cue(doc.before(start, 10), "IP_ADDRESS")
         reasons = [reason] + ([f"线索词: {cue}"] if cue else [])
-        return doc.finding("IP_ADDRESS", start, end, 0.9 if cue else 0.75, reasons)
+        score = 0.9 if cue else 0.75
+        if not ipaddress.ip_address(ip).is_global:
+            # 192.168.x, 10.x, 127.0.0.1, 2001:db8::… name a home router or a manual page, not
+            # anyone on the internet: still reported (the value is there), with a low score.
+            reasons.append(LOCAL_REASON)
+            score -= 0.4
+        return doc.finding("IP_ADDRESS", start, end, score, reasons)
 
 
 RECOGNIZER = IpRecognizer()
