@@ -55,6 +55,7 @@ def addresses(text: str) -> list[str]:
     # the side of a road before its number; letter-first stall codes; 幢楼 / 办公室
     ("江苏省海安县海安镇黄海大道西797号", "江苏省海安县海安镇黄海大道西797号"),
     ("路桥区方林汽车城D-1421", "路桥区方林汽车城D-1421"),
+    ("南海区大沥镇建设大道中海金沙湾A29-2980电联", "南海区大沥镇建设大道中海金沙湾A29-2980"),   # not …金沙湾A
     ("进港路1918号A幢楼895室", "进港路1918号A幢楼895室"),
     ("嘉兴南湖区吉杨路538号910办公室", "嘉兴南湖区吉杨路538号910办公室"),
     # a road named after a province, with one more character before it

@@ -60,7 +60,7 @@ def _chain_pattern() -> regex.Pattern:
     element = rf"{division}|{numbered}|{named}"
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
     # Not a year range either (1999-2004).
-    # Shop and stall codes start with a letter (…汽车城D-1421, …市场2期c38, …金沙湾A29-2980).
+    # Shop and stall codes may start with a letter (…汽车城D-1421, …石材市场2期c38).
     bare_number = (r"(?:(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){1,3}|[0-9]{2,5}[A-Za-z]?"
                    r"|[A-Za-z]-?[0-9]{2,5}(?:-[0-9]{1,6}){0,2})")
     bare_end = rf"(?![-—~/:0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
@@ -71,7 +71,9 @@ def _chain_pattern() -> regex.Pattern:
     quantity = alternation(words("address/unit_code_stop_after.txt"))
     roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰]|{quantity}))"
     # A name without a suffix (a POI) is only taken right before a numbered part.
-    free = rf"(?P<free>{name}{{2,12}}(?=[{SEPARATORS}]?(?:{strong}|{weak}|(?!(?:19|20)[0-9]{{2}}-)[0-9]{{1,5}}[A-Za-z]?-[0-9])))"
+    # It never ends in a Latin letter glued to the code: the A of 金沙湾A29-2980 is the code's.
+    free = (rf"(?P<free>{name}{{2,12}}(?<![A-Za-z](?=[0-9]))(?=[{SEPARATORS}]?(?:{strong}|{weak}"
+            rf"|(?!(?:19|20)[0-9]{{2}}-)[A-Za-z]?[0-9]{{1,5}}[A-Za-z]?-[0-9])))")
     # …and may start a chain only before a building number or a building-unit-room code
     # (晨光国际8-6-1440, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
     three_part = r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){2,3}(?![-0-9A-Za-z])"

@@ -22,10 +22,10 @@ from ._profile import HINT_REACH, profile_hint
 _SCORES = {"label": 0.8, "at": 0.75, "grade": 0.6, "listed": 0.5}
 _SCHOOL_WORDS = frozenset({"学校", "大学", "中学"})   # hints that another school would give
 _GROUPS = {"label": "school_l", "at": "school_a", "grade": "school_g", "listed": "school_x"}
-# 在北京大学读书是一种什么样的体验？ asks about a school; it says nothing about whose it is.
 # A 学院 or 系 right after a school found (a comma between at most) is its department.
 _DEPARTMENT_ENDINGS = ("学院", "系")
 _DEPARTMENT_GAP = regex.compile(r"[\s,，、的]{0,2}")
+# 在北京大学读书是一种什么样的体验？ asks about a school; it says nothing about whose it is.
 _QUESTION_AFTER = regex.compile(r"[\s,，]{0,2}(?:是(?:一种)?(?:什么样|怎样|什么)的?(?:体验|感觉|感受)|(?:是)?怎么样|(?:是)?什么体验)")
 
 
