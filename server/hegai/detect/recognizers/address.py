@@ -44,7 +44,9 @@ def suffix_kinds() -> dict[str, str]:
 def _chain_pattern() -> regex.Pattern:
     units = [line.split("\t") for line in words("address/units.tsv")]
     name = f"[{name_char_class()}]"
-    number = r"(?:[0-9]{1,6}[A-Za-z]?|[A-Za-z][0-9]{1,4}|[零〇一二三四五六七八九十百千两]{1,4})(?:[-—~][0-9A-Za-z]{1,6}){0,3}"
+    # 甲/乙/丙/丁 before a door number: a second door with the same number (复兴路甲1号).
+    number = (r"(?:[甲乙丙丁]?[0-9]{1,6}[A-Za-z]?|[A-Za-z][0-9]{1,4}|[零〇一二三四五六七八九十百千两]{1,4})"
+              r"(?:[-—~][0-9A-Za-z]{1,6}){0,3}")
 
     def numbered_with(strength: str) -> str:
         any_number = alternation(u for s, u, _ in units if s == strength)
