@@ -87,8 +87,9 @@ def _chain_pattern() -> regex.Pattern:
     free_start = (rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])"
                   rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))")
     crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
-    # A side of the road or building before its number (黄海大道西797号, …中心东侧1100).
-    side = r"[东西南北]侧?(?=[0-9])"
+    # A side of the road or building before its number (黄海大道西797号, …中心东侧1100), and
+    # Cantonese 之 between a door and its sub-number (龙塘二路5号之5B栋).
+    side = r"(?:[东西南北]侧?|(?<=号)之)(?=[0-9])"
     sep = f"(?:[{regex.escape(SEPARATORS)}]|{crossing}|{side})?"
     return regex.compile(rf"(?:{element}|{free_start})(?:{sep}(?:{element}|{roadno}|{bare}|{free})){{0,24}}",
                          regex.V1)
