@@ -55,6 +55,7 @@ def addresses(text: str) -> list[str]:
     ("寄到广西省柳州市城中区东环大道1152号", "广西省柳州市城中区东环大道1152号"),   # a region as a 省
     ("北京市西城区复兴门内大街甲28号", "北京市西城区复兴门内大街甲28号"),   # 甲: a second door 28
     ("中山市坦洲镇龙塘二路5号之5B栋九楼", "中山市坦洲镇龙塘二路5号之5B栋九楼"),
+    ("浙江省绍兴市上虞区小越镇329国道88号", "浙江省绍兴市上虞区小越镇329国道88号"),
     # the side of a road before its number; letter-first stall codes; 幢楼 / 办公室
     ("江苏省海安县海安镇黄海大道西797号", "江苏省海安县海安镇黄海大道西797号"),
     ("路桥区方林汽车城D-1421", "路桥区方林汽车城D-1421"),
@@ -99,6 +100,7 @@ def test_street_level_addresses_are_found_whole(text, expected):
     "信用卡中心电话9558",               # a service number after a name
     "小区有三栋楼",                     # a count of buildings
     "比赛分甲乙丙三组",
+    "沿着318国道走了三天",
 ])
 def test_places_without_a_street_level_part_are_not_addresses(text):
     assert addresses(text) == []

@@ -56,7 +56,8 @@ def _chain_pattern() -> regex.Pattern:
     strong, weak = numbered_with("strong"), numbered_with("weak")
     numbered = rf"(?P<strong>{strong})|(?P<weak>{weak})"
     # Roads numbered within a district (建设2路, 兴华北街10巷): a name of two or more, digits, a road.
-    numbered_road = rf"{name}{{2,6}}?[0-9]{{1,3}}(?:路|街|大道|大街|巷)"
+    # National and provincial highways go by number alone (318国道, G104国道).
+    numbered_road = rf"{name}{{2,6}}?[0-9]{{1,3}}(?:路|街|大道|大街|巷)|[GS]?[0-9]{{3}}(?:国道|省道)"
     named = rf"(?P<named>{numbered_road}|{name}{{1,12}}?(?:{alternation(suffix_kinds())}){{1,3}})"
     division = rf"(?P<div>{BLANK}+)"
     element = rf"{division}|{numbered}|{named}"
