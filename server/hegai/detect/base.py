@@ -38,9 +38,6 @@ class Document:
             return self._own_hits[recognizer.name].get((recognizer.name, kind), [])
         return self._hits.get((recognizer.name, kind), [])
 
-    def has_hits(self, recognizer, kinds) -> bool:
-        return any(self.hits(recognizer, kind) for kind in kinds)
-
     @cached_property
     def norm(self):
         """Normalised view (full-width → ASCII, Chinese numerals → digits in number runs) with an

@@ -51,15 +51,19 @@ class Registry:
     def __init__(self, recognizers: list[Recognizer] | None = None):
         self.recognizers = recognizers if recognizers is not None else discover()
         self.triggers = TriggerIndex(self.recognizers)
+        # (recognizer, the hit keys of its triggers, or None when it declares none), once: the
+        # loop below runs per text, and short texts (the extension's chunks) are most of them.
+        self._plan = [(rec, tuple((rec.name, kind) for kind in declared(rec)) or None)
+                      for rec in self.recognizers]
 
     def scan(self, text: str) -> list[Finding]:
         if not text:
             return []
         doc = Document(text, self.triggers)
+        hits = doc._hits
         raw: list[Finding] = []
-        for rec in self.recognizers:
-            kinds = declared(rec)
-            if kinds and not doc.has_hits(rec, kinds):
+        for rec, keys in self._plan:
+            if keys is not None and not any(key in hits for key in keys):
                 continue          # none of its trigger words occur: it cannot find anything
             raw.extend(rec.analyze(doc))
         return resolve_overlaps(raw)
