@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import regex
 
-from ..base import Document
+from ..base import Document, match_at
 
 _PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"
@@ -20,12 +20,19 @@ PATTERN = regex.compile(
 )
 
 
+_CITY_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
 class PlateRecognizer:
     name = "plate"
     types = ("LICENSE_PLATE",)
+    # Every plate starts with a province and a city letter (京A): rare in prose, so the shared
+    # trigger pass finds them and the pattern is tried only there (a pass of its own: 14 ms/MB).
+    triggers = {"prefix": tuple(p + letter for p in _PROVINCE for letter in _CITY_LETTERS)}
 
     def analyze(self, doc: Document):
-        for m in PATTERN.finditer(doc.norm.text):
+        starts = (start for start, _ in doc.hits(self, "prefix"))
+        for m in match_at(PATTERN, doc.norm.text, starts):
             tail = m.group("tail")
             digits = sum(ch.isdigit() for ch in tail)
             if digits < 3 and tail[-1] not in "警学挂港澳":
