@@ -4,10 +4,11 @@ Version numbers ("v1.2.3.4") and longer dotted series ("1.2.3.4.5") are not addr
 from __future__ import annotations
 
 import ipaddress
+import re
 
 import regex
 
-from ..base import Document
+from ..base import Document, match_at
 from ..cues import last_cue
 
 LOCAL_REASON = "内网或保留地址"
@@ -18,6 +19,16 @@ IPV4 = regex.compile(
 )
 IPV6 = regex.compile(r"(?<![A-Za-z0-9:])(?P<ip>[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7})(?![A-Za-z0-9:])")
 
+# Three dots between digits, found by the standard library's ``re`` (a literal "." leads, so it
+# scans in C: 0.5 ms per MB against 7 ms for ``IPV4`` at every position; bench/bench_scan.py).
+# An address starts one to three digits before its first dot.
+_DOTTED = re.compile(r"\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")
+
+
+def _ipv4_starts(text: str):
+    for m in _DOTTED.finditer(text):
+        yield from range(max(0, m.start() - 3), m.start())
+
 
 class IpRecognizer:
     name = "ip"
@@ -25,7 +36,7 @@ class IpRecognizer:
 
     def analyze(self, doc: Document):
         text = doc.norm.text
-        for m in IPV4.finditer(text):
+        for m in match_at(IPV4, text, _ipv4_starts(text)):
             end = m.end()
             port = m.group("port")
             if port and int(port[1:]) > 65535:
@@ -33,6 +44,8 @@ class IpRecognizer:
             yield self._finding(doc, m.start(), end, "IPv4地址格式", m.group("ip"))
         if "::" in text or text.count(":") >= 5:
             for m in IPV6.finditer(text):
+                if "::" not in m.group("ip") and m.group("ip").count(":") != 7:
+                    continue   # uncompressed needs all eight groups: "14:30:00" is a time
                 try:
                     ipaddress.IPv6Address(m.group("ip"))
                 except ValueError:
