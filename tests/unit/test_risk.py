@@ -75,6 +75,7 @@ def test_exposure_with_incitement_is_critical():
     "老王家常菜，营业时间10:00-22:00，订餐电话：010-62345678，地址：北京市海淀区中关村大街27号，欢迎光临！",
     "本店新品上架，客服热线400-820-8820，工作时间9:00-18:00",
     "故宫博物院地址：北京市东城区景山前街4号，开放时间8:30-17:00",
+    "我叫李晓峰，家住成都市武侯区科华北路65号，有事打我电话15982736451",   # the poster's own
 ])
 def test_own_sale_business_hotline_and_public_place_stay_low(text):
     a = assess(text)
@@ -108,3 +109,8 @@ def test_empty_and_wrong_type():
     assert assess("").level == "none"
     with pytest.raises(TypeError):
         assess(None)
+
+
+def test_someone_elses_home_is_third_party_even_without_other_cues():
+    a = assess("大家看清楚，他住成都市武侯区科华北路65号，电话15982736451")
+    assert "EXPOSURE" in a.categories and a.level in ("high", "critical")
