@@ -27,6 +27,8 @@ def found(recognizer, text: str) -> list[str]:
     ("袁梦，上海交通大学医学院附属瑞金医院护士，住上海市黄浦区", "上海交通大学医学院附属瑞金医院"),
     ("张伟，华为技术有限公司工程师，电话13812345678", "华为技术有限公司"),
     ("网暴者挖出我的公司美团北京总部、住址", "美团北京总部"),
+    ("本人女，现居深圳南山，在腾讯做产品经理", "腾讯"),                # a job after the role verb
+    ("在华为做硬件工程师", "华为"),
 ])
 def test_own_workplaces_are_found(text, expected):
     assert found(WORKPLACE, text) == [expected]
@@ -46,6 +48,9 @@ def test_own_workplaces_are_found(text, expected):
     "酒店前台电话0592-20512345",                   # a kind of place, not an employer's name
     "华为技术有限公司工程师招聘中",
     "我的公司很好，老板人不错",
+    "在家做饭",
+    "在深圳做程序员",
+    "在银行做柜员",
 ])
 def test_mentions_and_kinds_of_place_are_not_workplaces(text):
     assert found(WORKPLACE, text) == []

@@ -77,8 +77,11 @@ class WorkplaceRecognizer:
                 value = _cut_at_verb(value, verbs)
             whole = value
             value, has_suffix = cut_after_last_suffix(value, suffixes)
-            if (m.group("role") or m.group("title")) and not has_suffix or not is_named_organisation(value):
+            if not is_named_organisation(value):
                 continue
+            if (m.group("role") or m.group("title")) and not has_suffix \
+                    and not (m.group("role") and _job_after(norm.text, m.end())):
+                continue      # 在家做饭: a role needs a named employer, or a job after it (在腾讯做产品经理)
             if m.group("title") and (value != whole or len(value) < 4 or not _listed(norm.text, m.end())):
                 continue      # a named employer (not 酒店前台), the job right after it, among other details
             start = m.start(group)
@@ -86,6 +89,16 @@ class WorkplaceRecognizer:
             original = doc.text[o_start:o_end]
             yield Finding("WORKPLACE", o_start, o_end, original, _score(m, has_suffix), mask("WORKPLACE", original),
                           _reasons(doc, m, has_suffix))
+
+
+@lru_cache(maxsize=1)
+def _job() -> regex.Pattern:
+    """A job title, with a few words of its field before it (产品经理, 硬件工程师)."""
+    return regex.compile(rf"[{name_char_class()}]{{0,4}}?(?:{alternation(_cues('title'))})", regex.V1)
+
+
+def _job_after(text: str, end: int) -> bool:
+    return _job().match(text, end) is not None
 
 
 def _listed(text: str, end: int) -> bool:
