@@ -16,6 +16,8 @@ def found(text):
     ("foo(at)gmail(dot)com", "foo(at)gmail(dot)com"),
     ("abc艾特163点com", "abc艾特163点com"),
     ("ａｂｃ＠ｑｑ．ｃｏｍ", "ａｂｃ＠ｑｑ．ｃｏｍ"),
+    ("他的邮箱 zhang dot san at gmail dot com", "zhang dot san at gmail dot com"),   # dots in the name too
+    ("zhang(dot)san(at)qq(dot)com", "zhang(dot)san(at)qq(dot)com"),
 ])
 def test_email_found_whole_once(text, value):
     assert found(text) == [("EMAIL", value)]

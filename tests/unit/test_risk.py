@@ -111,6 +111,10 @@ def test_empty_and_wrong_type():
         assess(None)
 
 
-def test_someone_elses_home_is_third_party_even_without_other_cues():
-    a = assess("大家看清楚，他住成都市武侯区科华北路65号，电话15982736451")
+@pytest.mark.parametrize("text", [
+    "大家看清楚，他住成都市武侯区科华北路65号，电话15982736451",
+    "他女朋友在人民医院上班，叫刘婷，电话是一八六零零零零一二三四",
+])
+def test_someone_elses_details_are_third_party_even_without_other_cues(text):
+    a = assess(text)
     assert "EXPOSURE" in a.categories and a.level in ("high", "critical")

@@ -24,10 +24,15 @@ PLAIN = regex.compile(
 )
 _AT = r"(?:\s{0,2}(?:#|\(at\)|\[at\]|\{at\}|<at>|（at）|艾特|圈a|@)\s{0,2}|\s{1,2}at\s{1,2})"
 _DOT = r"(?:\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）|点|\.)\s{0,2}|\s{1,2}dot\s{1,2})"
+# A dot written out inside the local part too: "zhang dot san at gmail dot com".
+_LOCAL_DOT = r"(?:\s{1,2}dot\s{1,2}|\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）)\s{0,2})"
 OBFUSCATED = regex.compile(
-    rf"(?<![A-Za-z0-9._%+\-]){_LOCAL}{_AT}(?:{_LABEL}{_DOT}){{1,4}}{COMMON_TLDS}(?![A-Za-z0-9\-])",
+    rf"(?<![A-Za-z0-9._%+\-]){_LOCAL}(?:{_LOCAL_DOT}{_LOCAL}){{0,3}}{_AT}(?:{_LABEL}{_DOT}){{1,4}}{COMMON_TLDS}"
+    rf"(?![A-Za-z0-9\-])",
     regex.IGNORECASE,
 )
+# The same written-out dot right before a local part, looked for backwards from it.
+_DOTTED_LOCAL_BEFORE = regex.compile(rf"{_LOCAL}{_LOCAL_DOT}$", regex.IGNORECASE)
 
 
 # Where an address can be: the "@" or an obfuscated "at" sign. The patterns are only tried from
@@ -52,6 +57,16 @@ def _local_start(text: str, pos: int) -> int:
     return i
 
 
+def _dotted_local_start(text: str, start: int) -> int:
+    """Walk back over up to three written-out dots before a local part (zhang dot san at …)."""
+    for _ in range(3):
+        m = _DOTTED_LOCAL_BEFORE.search(text, max(0, start - 80), start)
+        if m is None:
+            break
+        start = m.start()
+    return start
+
+
 class EmailRecognizer:
     name = "email"
     types = ("EMAIL",)
@@ -71,7 +86,7 @@ class EmailRecognizer:
                 covered = m.end()
                 yield doc.finding("EMAIL", m.start(), m.end(), 0.95, ["邮箱格式"])
                 continue
-            m = OBFUSCATED.match(text, start)
+            m = OBFUSCATED.match(text, _dotted_local_start(text, start))
             if m:
                 covered = m.end()
                 yield doc.finding("EMAIL", m.start(), m.end(), 0.85, ["变形邮箱写法"])
