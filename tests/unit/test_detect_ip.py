@@ -9,6 +9,9 @@ def test_ipv4_with_port_and_ipv6():
     assert found("登录IP 172.16.0.0:8080") == [("IP_ADDRESS", "172.16.0.0:8080")]
     assert found("127.0.0.0:998") == [("IP_ADDRESS", "127.0.0.0:998")]
     assert found("服务器 2001:db8::1") == [("IP_ADDRESS", "2001:db8::1")]
+    assert found("IP：2408:8207:24b0:5a60::1") == [("IP_ADDRESS", "2408:8207:24b0:5a60::1")]   # after a label
+    assert found("IPv6:240e:3b1::1") == [("IP_ADDRESS", "240e:3b1::1")]
+    assert found("时间 14:30:00") == []
 
 
 def test_not_ips():
