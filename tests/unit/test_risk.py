@@ -118,3 +118,16 @@ def test_empty_and_wrong_type():
 def test_someone_elses_details_are_third_party_even_without_other_cues(text):
     a = assess(text)
     assert "EXPOSURE" in a.categories and a.level in ("high", "critical")
+
+
+@pytest.mark.parametrize("text, category", [
+    ("这个人太恶心了，大家把她挂出来，让她社会性死亡", "INCITEMENT"),
+    ("全网最全社工库，TG搜索查询机器人", "TRADE"),
+])
+def test_more_ways_of_saying_it(text, category):
+    assert category in assess(text).categories
+
+
+def test_a_victim_saying_someone_wants_to_dox_them_is_not_inducement():
+    a = assess("求助：被网暴了，对方说要人肉我，我该怎么办")
+    assert level_at_most(a, "low") and "INDUCEMENT" not in a.categories
