@@ -56,6 +56,7 @@ def addresses(text: str) -> list[str]:
     ("北京市西城区复兴门内大街甲28号", "北京市西城区复兴门内大街甲28号"),   # 甲: a second door 28
     ("中山市坦洲镇龙塘二路5号之5B栋九楼", "中山市坦洲镇龙塘二路5号之5B栋九楼"),
     ("浙江省绍兴市上虞区小越镇329国道88号", "浙江省绍兴市上虞区小越镇329国道88号"),
+    ("北京市朝阳区建国路88号口腔医院", "北京市朝阳区建国路88号口腔医院"),
     # the side of a road before its number; letter-first stall codes; 幢楼 / 办公室
     ("江苏省海安县海安镇黄海大道西797号", "江苏省海安县海安镇黄海大道西797号"),
     ("路桥区方林汽车城D-1421", "路桥区方林汽车城D-1421"),
@@ -101,6 +102,9 @@ def test_street_level_addresses_are_found_whole(text, expected):
     "小区有三栋楼",                     # a count of buildings
     "比赛分甲乙丙三组",
     "沿着318国道走了三天",
+    "明天下午3点在人民广场地铁站2号口集合",   # a metro exit
+    "地铁2号线人民广场站",
+    "人民路8号出口",
 ])
 def test_places_without_a_street_level_part_are_not_addresses(text):
     assert addresses(text) == []

@@ -48,10 +48,13 @@ def _chain_pattern() -> regex.Pattern:
     number = (r"(?:[甲乙丙丁]?[0-9]{1,6}[A-Za-z]?|[A-Za-z][0-9]{1,4}|[零〇一二三四五六七八九十百千两]{1,4})"
               r"(?:[-—~][0-9A-Za-z]{1,6}){0,3}")
 
+    # 2号口, 3号线, A出口: a metro exit or line, not a door (but 88号口腔医院, 88号线下门店 are).
+    not_a_door = r"(?!(?:出口|入口|线|口)(?![腔下]))"
+
     def numbered_with(strength: str) -> str:
         any_number = alternation(u for s, u, _ in units if s == strength)
         by_letter = alternation(u for s, u, letter in units if s == strength and letter == "yes")
-        return rf"{number}(?:{any_number})|[A-Za-z](?:{by_letter})"
+        return rf"(?:{number}(?:{any_number})|[A-Za-z](?:{by_letter})){not_a_door}"
 
     strong, weak = numbered_with("strong"), numbered_with("weak")
     numbered = rf"(?P<strong>{strong})|(?P<weak>{weak})"
@@ -72,7 +75,7 @@ def _chain_pattern() -> regex.Pattern:
     # a Han character may follow, unless it makes the number a quantity (路上100多人, 3个).
     roads = alternation(s for s, kind in suffix_kinds().items() if kind == "road")
     quantity = alternation(words("address/unit_code_stop_after.txt"))
-    roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰]|{quantity}))"
+    roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰号]|{quantity}))"
     # A name without a suffix (a POI) is only taken right before a numbered part.
     # It never ends in a Latin letter glued to the code: the A of 金沙湾A29-2980 is the code's.
     free = (rf"(?P<free>{name}{{2,12}}(?<![A-Za-z](?=[0-9]))(?=[{SEPARATORS}]?(?:{strong}|{weak}"
