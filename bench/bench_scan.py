@@ -128,7 +128,7 @@ def _time_each(recognizers, corpus: str) -> dict[str, float]:
     doc.digit_runs
     times = {"(normalise + digit runs)": round(time.perf_counter() - t0, 4)}
     t0 = time.perf_counter()
-    doc._hits   # the shared trigger pass (hegai.detect.triggers), timed on its own
+    doc.trigger_hits   # the shared trigger pass (hegai.detect.triggers), timed on its own
     times["(shared trigger pass)"] = round(time.perf_counter() - t0, 4)
     for rec in recognizers:
         t0 = time.perf_counter()

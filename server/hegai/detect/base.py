@@ -21,7 +21,7 @@ class Document:
         self._own_hits: dict = {}      # recognizer name -> its own hits, without an index
 
     @cached_property
-    def _hits(self):
+    def trigger_hits(self):
         """The shared trigger pass over the normalised text (see :mod:`hegai.detect.triggers`)."""
         return self._triggers.find(self.norm.text) if self._triggers else {}
 
@@ -36,7 +36,7 @@ class Document:
             if recognizer.name not in self._own_hits:
                 self._own_hits[recognizer.name] = own_index(recognizer).find(self.norm.text)
             return self._own_hits[recognizer.name].get((recognizer.name, kind), [])
-        return self._hits.get((recognizer.name, kind), [])
+        return self.trigger_hits.get((recognizer.name, kind), [])
 
     @cached_property
     def norm(self):

@@ -60,7 +60,7 @@ class Registry:
         if not text:
             return []
         doc = Document(text, self.triggers)
-        hits = doc._hits
+        hits = doc.trigger_hits
         raw: list[Finding] = []
         for rec, keys in self._plan:
             if keys is not None and not any(key in hits for key in keys):
