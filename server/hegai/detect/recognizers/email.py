@@ -60,6 +60,8 @@ def _local_start(text: str, pos: int) -> int:
 def _dotted_local_start(text: str, start: int) -> int:
     """Walk back over up to three written-out dots before a local part (zhang dot san at …)."""
     for _ in range(3):
+        if "dot" not in text[max(0, start - 8):start].lower():
+            break     # the common case, checked without a regex search (2,800 signs per MB)
         m = _DOTTED_LOCAL_BEFORE.search(text, max(0, start - 80), start)
         if m is None:
             break
