@@ -66,9 +66,10 @@
   }
 
   render();
-  document.getElementById("language").addEventListener("change", () => setTimeout(async () => {
-    catalog = await Hegai.ui.catalog();
+  document.addEventListener("hegai:language-changed", (event) => {
+    catalog = event.detail.catalog;
+    message.textContent = "";
     render();
-  }, 300));
+  });
   section.dataset.ready = "1";
 })();

@@ -108,9 +108,12 @@
     if (reply.ok) {
       catalog = await Hegai.i18n.load(reply.data.language);
       Hegai.i18n.applyToDocument(document, catalog);
+      $("settings-msg").textContent = catalog.t("options_saved");
       fillVaultKinds();
       await Promise.all([showPairing(), showVault()]);
       showSettings();
+      // Other sections of this page (options-guard.js) render in the saved language too.
+      document.dispatchEvent(new CustomEvent("hegai:language-changed", { detail: { catalog } }));
     }
   });
 

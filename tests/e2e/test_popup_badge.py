@@ -151,6 +151,9 @@ def test_language_switch_to_english_and_back(browser, fixtures):
     assert options.inner_text("h1") == "盒盖设置"
     options.select_option("[data-testid=language]", "en")
     options.wait_for_function("() => document.querySelector('h1').textContent === 'Hegai options'")
+    # Every section of the page, the pre-post warnings included, and the "saved" note follow.
+    options.wait_for_function("() => document.querySelector('#guard h2').textContent === 'Warnings before posting'")
+    assert options.inner_text("#settings-msg") == "Saved"
     page = load(browser, fixtures, "douban")
     pop = popup(browser, browser.tab_id(page))
     assert pop.inner_text("[data-testid=counts] tr[data-type=PHONE_MOBILE] td:first-child") == "mobile number"
