@@ -158,6 +158,7 @@ def test_language_switch_to_english_and_back(browser, fixtures):
     pop = popup(browser, browser.tab_id(page))
     assert pop.inner_text("[data-testid=counts] tr[data-type=PHONE_MOBILE] td:first-child") == "mobile number"
     assert pop.inner_text("[data-testid=status]") == "Local service connected"
+    assert pop.locator("p:has([data-testid=level])").inner_text().startswith("Doxxing risk:")   # not "："
     title = marks(page)[0]["title"]
     assert title.startswith("mobile number · ") and "valid mobile prefix" in title, title   # the service's reasons too
     options.select_option("[data-testid=language]", "zh_CN")
