@@ -123,6 +123,7 @@ def test_someone_elses_details_are_third_party_even_without_other_cues(text):
 @pytest.mark.parametrize("text, category", [
     ("这个人太恶心了，大家把她挂出来，让她社会性死亡", "INCITEMENT"),
     ("全网最全社工库，TG搜索查询机器人", "TRADE"),
+    ("有偿求这个人的身份证和住址，懂的来", "INDUCEMENT"),
 ])
 def test_more_ways_of_saying_it(text, category):
     assert category in assess(text).categories
