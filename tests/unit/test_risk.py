@@ -82,7 +82,9 @@ def test_own_sale_business_hotline_and_public_place_stay_low(text):
     assert level_at_most(a, "low") and "EXPOSURE" not in a.categories
 
 
-@pytest.mark.parametrize("text", ["今天去档案馆查档案", "周末去海边冲浪", "今天收到一个盲盒，打开盒子是隐藏款", "户籍迁移需要哪些材料"])
+@pytest.mark.parametrize("text", ["今天去档案馆查档案", "周末去海边冲浪", "今天收到一个盲盒，打开盒子是隐藏款", "户籍迁移需要哪些材料",
+                                  "大家一起冲冲冲，这个游戏副本今晚必须过",   # a rally with nobody to rally at
+                                  "这个人肉夹馍真好吃，推荐大家去尝尝"])
 def test_benign_look_alikes_stay_low(text):
     assert level_at_most(assess(text), "low")
 

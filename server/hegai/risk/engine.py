@@ -62,6 +62,8 @@ def assess_findings(text: str, findings: list, *, language: str = "zh") -> Asses
     if not signals.hits and not findings:
         return Assessment("none", 0.0)      # most of what a page says: nothing to weigh
     present = _lexicon_present(signals, config)
+    if "INCITEMENT" in present and _only_rallying(signals, config) and not _has_target(text, signals, findings):
+        present.discard("INCITEMENT")   # 大家一起冲冲冲，这个副本今晚必须过: a rally with nobody to rally at
     news = signals.total("CTX_NEWS") >= config["news_cue"]
     exposure = _exposure(findings, signals, present, news, config)
     exposure_score = interpolate(exposure.strength, config["exposure_curve"])
@@ -92,6 +94,23 @@ def assess_findings(text: str, findings: list, *, language: str = "zh") -> Asses
 
 def _lexicon_present(signals: Signals, config: dict) -> set[str]:
     return {c for c in ("INDUCEMENT", "TRADE", "INCITEMENT") if signals.total(c) >= config["category_present"]}
+
+
+# Words that point at a person; a rally needs one (or personal info, or another 开盒 signal).
+_TARGET_WORDS = ("他", "她", "ta", "TA", "此人", "这人", "这个人", "@")
+
+
+def _only_rallying(signals: Signals, config: dict) -> bool:
+    """Would INCITEMENT fall short without its rallying words (集合, 冲冲冲, 兄弟们…)?"""
+    specific = {h.entry.term: h.entry.weight for h in signals.hits
+                if h.entry.category == "INCITEMENT" and not h.entry.rally}
+    return sum(specific.values()) < config["category_present"]
+
+
+def _has_target(text: str, signals: Signals, findings: list) -> bool:
+    if findings or any(signals.total(c) > 0 for c in ("CUE_THIRD", "ABUSE", "TOPIC", "INDUCEMENT", "TRADE")):
+        return True
+    return any(word in text for word in _TARGET_WORDS)
 
 
 def _add_abuse(signals: Signals, present: set[str], config: dict) -> None:

@@ -31,6 +31,8 @@ class Entry:
     term: str          # the canonical form shown to users
     category: str
     weight: float
+    # A rallying word that says nothing of 开盒 without someone to rally at (flag ``rally``).
+    rally: bool = field(default=False, compare=False)
     # CUE_*/CTX_* entries describe the context (who, what kind of post), not a risk term.
     context: bool = field(init=False, compare=False)
 
@@ -101,7 +103,7 @@ def parse_line(line: str) -> tuple[Entry, list[str], set[str]] | None:
     term, category, weight = cols[0].strip(), cols[1].strip(), float(cols[2])
     variants = [v.strip() for v in cols[3].split("|")] if len(cols) > 3 and cols[3].strip() else []
     flags = {f.strip() for f in cols[4].split(",")} if len(cols) > 4 else set()
-    return Entry(term, category, weight), variants, flags
+    return Entry(term, category, weight, rally="rally" in flags), variants, flags
 
 
 def load_entries() -> list[tuple[Entry, list[str], set[str]]]:
