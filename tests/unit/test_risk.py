@@ -84,7 +84,8 @@ def test_own_sale_business_hotline_and_public_place_stay_low(text):
 
 @pytest.mark.parametrize("text", ["今天去档案馆查档案", "周末去海边冲浪", "今天收到一个盲盒，打开盒子是隐藏款", "户籍迁移需要哪些材料",
                                   "大家一起冲冲冲，这个游戏副本今晚必须过",   # a rally with nobody to rally at
-                                  "这个人肉夹馍真好吃，推荐大家去尝尝"])
+                                  "这个人肉夹馍真好吃，推荐大家去尝尝",
+                                  "网警提醒：不要轻信网上查人服务，社工库贩卖个人信息属违法"])   # a warning
 def test_benign_look_alikes_stay_low(text):
     assert level_at_most(assess(text), "low")
 
@@ -126,6 +127,8 @@ def test_someone_elses_details_are_third_party_even_without_other_cues(text):
     ("这个人太恶心了，大家把她挂出来，让她社会性死亡", "INCITEMENT"),
     ("全网最全社工库，TG搜索查询机器人", "TRADE"),
     ("有偿求这个人的身份证和住址，懂的来", "INDUCEMENT"),
+    ("有没有懂社工的大佬，帮忙查一个人，私聊有偿", "INDUCEMENT"),
+    ("谁能帮我找到这个女的，她在抖音叫小甜甜，坐标成都", "INDUCEMENT"),
 ])
 def test_more_ways_of_saying_it(text, category):
     assert category in assess(text).categories
