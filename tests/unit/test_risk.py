@@ -137,3 +137,8 @@ def test_more_ways_of_saying_it(text, category):
 def test_a_victim_saying_someone_wants_to_dox_them_is_not_inducement():
     a = assess("求助：被网暴了，对方说要人肉我，我该怎么办")
     assert level_at_most(a, "low") and "INDUCEMENT" not in a.categories
+
+
+def test_a_threat_alone_is_high():
+    a = assess("你再敢发一个视频试试，我知道你家在哪，你妈电话我也有")
+    assert a.level == "high" and a.categories == ["ABUSE"]
