@@ -102,9 +102,8 @@ _TARGET_WORDS = ("他", "她", "ta", "TA", "此人", "这人", "这个人", "@")
 
 def _only_rallying(signals: Signals, config: dict) -> bool:
     """Would INCITEMENT fall short without its rallying words (集合, 冲冲冲, 兄弟们…)?"""
-    specific = {h.entry.term: h.entry.weight for h in signals.hits
-                if h.entry.category == "INCITEMENT" and not h.entry.rally}
-    return sum(specific.values()) < config["category_present"]
+    specific = signals.total("INCITEMENT") - signals.rallying.get("INCITEMENT", 0.0)
+    return round(specific, 6) < config["category_present"]   # rounded: a difference of sums has float noise
 
 
 def _has_target(text: str, signals: Signals, findings: list) -> bool:

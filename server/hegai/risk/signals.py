@@ -14,6 +14,7 @@ from .textfold import fold
 class Signals:
     hits: list[Hit]
     sums: dict[str, float] = field(default_factory=dict)     # category → summed weight
+    rallying: dict[str, float] = field(default_factory=dict)  # category → the part of it from rally words
     priced: bool = False
 
     def total(self, category: str) -> float:
@@ -35,12 +36,17 @@ def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:
     """Each risk term counts once, whatever its spelling: repeating 开盒 ten times is not ten
     signals. Context cues count once per distinct word (记者 and 报道 are two cues)."""
     seen: dict[str, dict[str, float]] = defaultdict(dict)
+    rallying: dict[str, dict[str, float]] = defaultdict(dict)
     for entry, _, _, folded_start, folded_end in signals.hits:
         category = entry.category
         key = folded_text[folded_start:folded_end] if entry.context else entry.term
         seen[category][key] = entry.weight
+        if entry.rally:
+            rallying[category][key] = entry.weight
     for category, weights in seen.items():
         signals.sums[category] = sum(weights.values())
+    for category, weights in rallying.items():
+        signals.rallying[category] = sum(weights.values())
 
 
 def _has_price(folded_text: str, hits: list[Hit]) -> bool:

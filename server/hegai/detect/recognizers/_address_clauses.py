@@ -35,6 +35,12 @@ NUMBER_END = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrst
 SEPARATORS = " _-—·"   # between address parts: 浙江省-绍兴市, 星星港湾_琴海居
 
 
+@lru_cache(maxsize=1)
+def suffix_kinds() -> dict[str, str]:
+    """Suffix → kind of named part (路 road, 村 village, 小区 residence…): data/address/element_suffixes.tsv."""
+    return {suffix: kind for kind, suffix in pairs("address/element_suffixes.tsv")}
+
+
 def unit_words() -> list[str]:
     """The unit words of data/address/units.tsv (号, 栋, 单元, 室…)."""
     return [line.split("\t")[1] for line in words("address/units.tsv")]
@@ -43,7 +49,7 @@ def unit_words() -> list[str]:
 @lru_cache(maxsize=1)
 def _break_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     """A character no chain can hold, searched forwards and backwards."""
-    keyword_chars = set("".join(unit_words() + [s for _, s in pairs("address/element_suffixes.tsv")]))
+    keyword_chars = set("".join(unit_words() + list(suffix_kinds())))
     extra = "".join(sorted(c for c in keyword_chars if not regex.match(r"[\p{Han}A-Za-z0-9]", c)))
     body = rf"[^\p{{Han}}A-Za-z0-9{BLANK}{regex.escape(SEPARATORS + '~' + extra)}]"
     return regex.compile(body), regex.compile(body, regex.REVERSE)
@@ -56,10 +62,10 @@ def _keyword_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
 
     Leftmost-longest matching skips words that overlap a match; that loses no clause, since an
     overlapping word lies in the same clause and ends where no digit or break can be between."""
-    suffixes = pairs("address/element_suffixes.tsv")
+    kinds = suffix_kinds()
     return (literal_pattern(unit_words()),
-            literal_pattern(s for kind, s in suffixes if kind in STREET_KINDS),
-            literal_pattern(s for kind, s in suffixes if kind not in STREET_KINDS))
+            literal_pattern(s for s, kind in kinds.items() if kind in STREET_KINDS),
+            literal_pattern(s for s, kind in kinds.items() if kind not in STREET_KINDS))
 
 
 _DASH_NUMBER = regex.compile(r"[0-9][A-Za-z]?-[0-9]")

@@ -6,11 +6,8 @@ chain. The right edge is ``_address_tail``'s job.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from . import _divisions
-from ._address_clauses import SEPARATORS
-from ._lexicon import pairs
+from ._address_clauses import SEPARATORS, suffix_kinds
 
 _COUNTRY = "中国"
 # GB/T 2260's "city districts", as address forms export it (上海市-市辖区-浦东新区).
@@ -32,15 +29,10 @@ def _trim_left(parts: list, starts_at, text: str) -> int:
     for pos in range(first.start + 1, first.end - 1):
         d = starts_at.get(pos)
         if d and d.end < first.end and d.division.level != _divisions.COUNTY:
-            if pos == first.start + 1 and text[d.end:first.end] in _suffixes():
+            if pos == first.start + 1 and text[d.end:first.end] in suffix_kinds():
                 return first.start   # one character + a place + a suffix: 府山西路, 艮山东路
             return pos
     return first.start
-
-
-@lru_cache(maxsize=1)
-def _suffixes() -> frozenset[str]:
-    return frozenset(suffix for _kind, suffix in pairs("address/element_suffixes.tsv"))
 
 
 def _extend_left(start: int, ends_at, text: str) -> tuple[int, list]:

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import regex
 
-from ._address_clauses import unit_words
-from ._lexicon import alternation, name_char_class, pairs, words
+from ._address_clauses import suffix_kinds, unit_words
+from ._lexicon import alternation, name_char_class, words
 
 MAX_TAIL = 14          # characters of the code itself (a POI name before it is extra)
 MAX_DIGIT_RUN = 6      # 553367 is a stall; 13800138000 is a phone
@@ -26,8 +26,7 @@ MAX_POI_NAME = 8
 def _tail_pattern() -> regex.Pattern:
     units = unit_words() + list(words("address/unit_code_units.txt"))
     unit = f"(?:{alternation(units)})"
-    building_suffixes = [s for kind, s in pairs("address/element_suffixes.tsv")
-                         if kind in ("place", "residence", "zone")]
+    building_suffixes = [s for s, kind in suffix_kinds().items() if kind in ("place", "residence", "zone")]
     building_suffixes += words("address/unit_code_poi_suffixes.txt")
     poi = rf"(?P<poi>[{name_char_class()}]{{1,{MAX_POI_NAME}}}?(?:{alternation(building_suffixes)}))"
     run = r"[0-9A-Za-z]{1,8}(?![0-9A-Za-z])"         # a whole letter/digit run, never a long one

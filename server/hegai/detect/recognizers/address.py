@@ -28,16 +28,10 @@ from ..base import Document
 from ..finding import Finding
 from ..masking import mask
 from . import _divisions
-from ._address_clauses import BLANK, SEPARATORS, candidate_clauses
+from ._address_clauses import BLANK, SEPARATORS, candidate_clauses, suffix_kinds
 from ._address_start import chain_start
 from ._address_tail import tail_end
-from ._lexicon import alternation, name_char_class, pairs, stop_chars, words
-
-
-
-@lru_cache(maxsize=1)
-def suffix_kinds() -> dict[str, str]:
-    return {suffix: kind for kind, suffix in pairs("address/element_suffixes.tsv")}
+from ._lexicon import alternation, name_char_class, stop_chars, words
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +55,8 @@ def _chain_pattern() -> regex.Pattern:
     # Roads numbered within a district (建设2路, 兴华北街10巷): a name of two or more, digits, a road.
     # National and provincial highways go by number alone (318国道, G104国道).
     numbered_road = rf"{name}{{2,6}}?[0-9]{{1,3}}(?:路|街|大道|大街|巷)|[GS]?[0-9]{{3}}(?:国道|省道)"
-    named = rf"(?P<named>{numbered_road}|{name}{{1,12}}?(?:{alternation(suffix_kinds())}){{1,3}})"
+    suffixes = alternation(suffix_kinds())
+    named = rf"(?P<named>{numbered_road}|{name}{{1,12}}?(?:{suffixes}){{1,3}})"
     division = rf"(?P<div>{BLANK}+)"
     element = rf"{division}|{numbered}|{named}"
     # A number without a unit (…小区9-7-1453, …村958): not a decimal, percentage or date.
@@ -83,9 +78,9 @@ def _chain_pattern() -> regex.Pattern:
     # …and may start a chain only before a building number or a building-unit-room code
     # (晨光国际8-6-1440, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
     three_part = r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){2,3}(?![-0-9A-Za-z])"
-    building = rf"(?:[A-Za-z]?[0-9]{{1,4}}[A-Za-z]?)(?:号楼|栋|幢|单元)"
+    building = r"(?:[A-Za-z]?[0-9]{1,4}[A-Za-z]?)(?:号楼|栋|幢|单元)"
     # A generic word alone (我们小区3号楼: which 小区?) names no place.
-    generic = rf"(?:{alternation(suffix_kinds())})(?:{building}|{three_part})"
+    generic = rf"(?:{suffixes})(?:{building}|{three_part})"
     # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
     # (The first lookahead is a cheap guard: a digit within reach.)
     free_start = (rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])"

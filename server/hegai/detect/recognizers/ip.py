@@ -43,23 +43,23 @@ class IpRecognizer:
             port = m.group("port")
             if port and int(port[1:]) > 65535:
                 end = m.end("ip")
-            yield self._finding(doc, m.start(), end, "IPv4地址格式", m.group("ip"))
+            yield self._finding(doc, m.start(), end, "IPv4地址格式", ipaddress.IPv4Address(m.group("ip")))
         if "::" in text or text.count(":") >= 5:
             for m in IPV6.finditer(text):
                 if "::" not in m.group("ip") and m.group("ip").count(":") != 7:
                     continue   # uncompressed needs all eight groups: "14:30:00" is a time
                 try:
-                    ipaddress.IPv6Address(m.group("ip"))
+                    address = ipaddress.IPv6Address(m.group("ip"))
                 except ValueError:
                     continue
-                yield self._finding(doc, m.start(), m.end(), "IPv6地址格式", m.group("ip"))
+                yield self._finding(doc, m.start(), m.end(), "IPv6地址格式", address)
 
     @staticmethod
-    def _finding(doc, start, end, reason, ip: str):
+    def _finding(doc, start, end, reason, address: ipaddress.IPv4Address | ipaddress.IPv6Address):
         cue = last_cue(doc.before(start, 10), "IP_ADDRESS")
         reasons = [reason] + ([f"线索词: {cue}"] if cue else [])
         score = 0.9 if cue else 0.75
-        if not ipaddress.ip_address(ip).is_global:
+        if not address.is_global:
             # 192.168.x, 10.x, 127.0.0.1, 2001:db8::… name a home router or a manual page, not
             # anyone on the internet: still reported (the value is there), with a low score.
             reasons.append(LOCAL_REASON)

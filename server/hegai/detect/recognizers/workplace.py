@@ -79,11 +79,11 @@ class WorkplaceRecognizer:
             value, has_suffix = cut_after_last_suffix(value, suffixes)
             if not is_named_organisation(value):
                 continue
-            if (m.group("role") or m.group("title")) and not has_suffix \
-                    and not (m.group("role") and _job_after(norm.text, m.end())):
-                continue      # 在家做饭: a role needs a named employer, or a job after it (在腾讯做产品经理)
-            if m.group("title") and (value != whole or len(value) < 4 or not _listed(norm.text, m.end())):
+            if m.group("title") and not (has_suffix and value == whole and len(value) >= 4
+                                         and _listed(norm.text, m.end())):
                 continue      # a named employer (not 酒店前台), the job right after it, among other details
+            if m.group("role") and not has_suffix and not _job_after(norm.text, m.end()):
+                continue      # 在家做饭: a role needs a named employer, or a job after it (在腾讯做产品经理)
             start = m.start(group)
             o_start, o_end = norm.to_original(start, start + len(value))
             original = doc.text[o_start:o_end]
