@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import os
 import pkgutil
 from typing import Iterable
 
 from .base import Document, Recognizer
+from .contextual import refine
 from .finding import Finding
 from .triggers import TriggerIndex, declared
 
@@ -48,8 +50,12 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class Registry:
-    def __init__(self, recognizers: list[Recognizer] | None = None):
+    """``model``: whether the names model may propose PERSON_NAME/WORKPLACE/SCHOOL (see
+    :mod:`hegai.detect.contextual`); default on, off with HEGAI_NAMES_MODEL=0 (benchmarks compare)."""
+
+    def __init__(self, recognizers: list[Recognizer] | None = None, model: bool | None = None):
         self.recognizers = recognizers if recognizers is not None else discover()
+        self.model = model if model is not None else os.environ.get("HEGAI_NAMES_MODEL", "1") != "0"
         self.triggers = TriggerIndex(self.recognizers)
         # (recognizer, the hit keys of its triggers, or None when it declares none), once: the
         # loop below runs per text, and short texts (the extension's chunks) are most of them.
@@ -66,6 +72,8 @@ class Registry:
             if keys is not None and not any(key in hits for key in keys):
                 continue          # none of its trigger words occur: it cannot find anything
             raw.extend(rec.analyze(doc))
+        if self.model:
+            raw = refine(text, raw)
         return resolve_overlaps(raw)
 
 
