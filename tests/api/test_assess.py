@@ -134,4 +134,5 @@ def test_openapi_documents_assess(api):
     doc = api.get("/api/v1/openapi.json", auth=False).json()
     route = doc["paths"]["/api/v1/assess"]["post"]
     assert {"200", "400", "401", "403", "413", "429"} <= set(route["responses"])
-    assert set(doc["components"]["schemas"]["AssessRequest"]["required"]) == {"url", "text"}
+    request = doc["components"]["schemas"]["AssessRequest"]
+    assert request["required"] == ["url"] and "text" in request["properties"]   # or posts (test_assess_posts.py)

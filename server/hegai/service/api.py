@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, jsonify
 
 from hegai import __version__
 
-from . import analysis, settings
+from . import analysis, page_units, settings
 from .errors import ApiError
 from .validation import field, invalid, json_body, text_field
 
@@ -21,6 +21,8 @@ log = logging.getLogger("hegai.service")
 MAX_URL = 8192
 # A page's text for one page-level assessment (the extension sends at most the newest 500,000).
 MAX_ASSESS_CHARS = 1_000_000
+MAX_POSTS = 5000             # posts per page assessment (the extension sends at most 3,000)
+MAX_POST_KEY = 128           # a post's or thread's id
 
 
 def _services():
@@ -73,16 +75,62 @@ def scan():
 
 @bp.post("/assess")
 def assess():
-    """The page as a whole: the text the extension has scanned on it so far, joined with "\n"."""
+    """The page as a whole. With ``posts`` (each post, comment or reply and its thread): the worst
+    post or thread, quoted. With ``text`` (older callers): the text scanned on it, joined with "\n"."""
     body = json_body()
     url = text_field(body, "url", max_len=MAX_URL)
-    text = text_field(body, "text")
+    if "posts" in body and "text" in body:
+        raise invalid("send either 'posts' or 'text', not both")
+    if "text" in body:
+        return _assess_text(url, text_field(body, "text"))
+    posts = _posts(body)
+    assessment = page_units.assess_posts(posts, _language())
+    # Sizes and level only: never the text, the ids or the URL.
+    log.info("assess: %d posts, %d chars, level=%s", len(posts), sum(len(p.text) for p in posts),
+             (assessment or {}).get("level"))
+    return jsonify({"url": url, "assessment": assessment})
+
+
+def _assess_text(url: str, text: str):
     if len(text) > MAX_ASSESS_CHARS:
         raise ApiError(413, "too_large", f"'text' is longer than {MAX_ASSESS_CHARS} characters")
     assessment = analysis.assess_page(text, _language())
-    # Size and level only: never the text or the URL.
     log.info("assess: %d chars, level=%s", len(text), (assessment or {}).get("level"))
     return jsonify({"url": url, "assessment": assessment})
+
+
+def _posts(body: dict) -> list[page_units.Post]:
+    """``posts`` checked: bounded in count and total size (each post costs the engine twice:
+    alone and in its thread), ids unique so ``post_id`` names one post."""
+    items = field(body, "posts", list)
+    if len(items) > MAX_POSTS:
+        raise invalid(f"at most {MAX_POSTS} posts per request")
+    posts = [_post(i, item) for i, item in enumerate(items)]
+    if len({p.id for p in posts}) != len(posts):
+        raise invalid("post ids must be unique")
+    if sum(len(p.text) for p in posts) > MAX_ASSESS_CHARS:
+        raise ApiError(413, "too_large", f"the posts' texts are longer than {MAX_ASSESS_CHARS} characters in all")
+    return posts
+
+
+def _post(i: int, item) -> page_units.Post:
+    if not isinstance(item, dict):
+        raise invalid(f"posts[{i}] must be an object {{id, text, thread?}}")
+    post_id = _post_key(item.get("id"), f"posts[{i}].id")
+    thread = None if item.get("thread") is None else _post_key(item["thread"], f"posts[{i}].thread")
+    if not isinstance(item.get("text"), str):
+        raise invalid(f"posts[{i}].text must be a string")
+    return page_units.Post(post_id, item["text"], thread)
+
+
+def _post_key(value, name: str):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise invalid(f"{name} must be a string or an integer")
+    if isinstance(value, str) and not 0 < len(value) <= MAX_POST_KEY:
+        raise invalid(f"{name} must be 1 to {MAX_POST_KEY} characters")
+    if isinstance(value, int) and abs(value) > 2**53:
+        raise invalid(f"{name} is out of range")
+    return value
 
 
 @bp.post("/check")

@@ -41,12 +41,20 @@ def risk_available() -> bool:
     return _assessor() is not None
 
 
+def assess_raw(text: str, findings: list[Finding], language: str = "zh"):
+    """The risk engine's own ``Assessment`` (with its findings and matched terms), or None."""
+    assessor = _assessor()
+    return None if assessor is None else assessor(text, findings, language=language)
+
+
+def public(a) -> dict:
+    """An ``Assessment`` as the API shows it: ``{level, score, categories, reasons}``."""
+    return {"level": a.level, "score": round(float(a.score), 3),
+            "categories": list(a.categories), "reasons": list(a.reasons)}
+
+
 def assess(text: str, findings: list[Finding], language: str = "zh") -> dict | None:
     """The risk assessment as the API shows it: ``{level, score, categories, reasons}``, the
     reasons in the user's language (settings)."""
-    assessor = _assessor()
-    if assessor is None:
-        return None
-    a = assessor(text, findings, language=language)
-    return {"level": a.level, "score": round(float(a.score), 3),
-            "categories": list(a.categories), "reasons": list(a.reasons)}
+    a = assess_raw(text, findings, language)
+    return None if a is None else public(a)
