@@ -24,6 +24,7 @@ EVADED_CATEGORIES = {"INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT", "TOPIC"}
 # A term found inside a longer term of one of these categories is not counted on its own.
 SHADOWING_CATEGORIES = {"BENIGN", "TOPIC"}
 MAX_PINYIN_EXPANDED_LEN = 4
+WORD_CLASS_PREFIX = "W_"
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,19 @@ class Entry:
     weight: float
     # A rallying word that says nothing of 开盒 without someone to rally at (flag ``rally``).
     rally: bool = field(default=False, compare=False)
-    # CUE_*/CTX_* entries describe the context (who, what kind of post), not a risk term.
+    # Other flags of the data line (``personal``, ``place``… for word classes; see README).
+    flags: frozenset = field(default=frozenset(), compare=False)
+    # What a term counts as in the sums when it is not the term itself: a composed pattern's
+    # term is the page's own words (谁有…他妈…电话); its key names the classes' canonical words,
+    # so one pattern counts once however it is worded (patterns.py).
+    key: str = field(default="", compare=False)
+    # CUE_*/CTX_* entries describe the context (who, what kind of post), not a risk term; W_*
+    # entries are word classes (WHO, WHAT, ASK…) that mean something only in a pattern
+    # (patterns.py). Neither is quoted nor listed as a term on its own.
     context: bool = field(init=False, compare=False)
 
     def __post_init__(self):
-        object.__setattr__(self, "context", self.category.startswith(("CUE_", "CTX_")))
+        object.__setattr__(self, "context", self.category.startswith(("CUE_", "CTX_", WORD_CLASS_PREFIX)))
 
 
 class Hit(NamedTuple):
@@ -103,7 +112,7 @@ def parse_line(line: str) -> tuple[Entry, list[str], set[str]] | None:
     term, category, weight = cols[0].strip(), cols[1].strip(), float(cols[2])
     variants = [v.strip() for v in cols[3].split("|")] if len(cols) > 3 and cols[3].strip() else []
     flags = {f.strip() for f in cols[4].split(",")} if len(cols) > 4 else set()
-    return Entry(term, category, weight, rally="rally" in flags), variants, flags
+    return Entry(term, category, weight, rally="rally" in flags, flags=frozenset(flags)), variants, flags
 
 
 def load_entries() -> list[tuple[Entry, list[str], set[str]]]:
@@ -119,7 +128,9 @@ def load_entries() -> list[tuple[Entry, list[str], set[str]]]:
 class Lexicon:
     def __init__(self, rows: list[tuple[Entry, list[str], set[str]]]):
         self.automaton = ahocorasick.Automaton()
-        forms: dict[str, Entry] = {}
+        # form → category → entry: one form may be a risk term and a word class at once
+        # (开盒 is TOPIC and a W_SERVICE; 电话 a W_WHAT only).
+        forms: dict[str, dict[str, tuple[Entry, bool]]] = {}
         for entry, variants, flags in rows:
             surface = [entry.term, *variants]
             for form in surface:
@@ -128,27 +139,40 @@ class Lexicon:
                 for form in surface:
                     for spelling in pinyin_spellings(fold(form).text):
                         self._add(forms, spelling, entry, generated=True)
-        for form, entry in forms.items():
+        for form, by_category in forms.items():
             latin_edge = _is_latin(form[0]) or _is_latin(form[-1])
-            self.automaton.add_word(form, (len(form), entry, latin_edge))
+            entries = tuple(entry for entry, _ in by_category.values())
+            self.automaton.add_word(form, (len(form), entries, latin_edge))
         self.automaton.make_automaton()
         self.size = len(forms)
 
     @staticmethod
-    def _add(forms: dict[str, Entry], form: str, entry: Entry, generated: bool = False) -> None:
-        # A form listed by hand wins over a generated spelling of another term.
-        if form and (form not in forms or not generated):
-            forms[form] = entry
+    def _add(forms: dict, form: str, entry: Entry, generated: bool = False) -> None:
+        # A form listed by hand wins over a generated spelling of another term (of any category);
+        # two hand-listed forms of different categories both stand.
+        if not form:
+            return
+        by_category = forms.setdefault(form, {})
+        if generated:
+            if by_category:
+                return
+        else:
+            for category, (_, was_generated) in list(by_category.items()):
+                if was_generated:
+                    del by_category[category]
+        by_category[entry.category] = (entry, generated)
 
     def find(self, folded: Folded) -> list[Hit]:
         """All hits in one automaton pass, minus those shadowed by a longer term (see above)."""
         raw = []
         origin = folded.origin
-        for last, (length, entry, latin_edge) in self.automaton.iter(folded.text):
+        for last, (length, entries, latin_edge) in self.automaton.iter(folded.text):
             start = last + 1 - length
             if latin_edge and not _latin_edge_ok(folded, start, last + 1):
                 continue
-            raw.append(Hit(entry, origin(start), origin(last) + 1, start, last + 1))
+            begin, end = origin(start), origin(last) + 1
+            for entry in entries:
+                raw.append(Hit(entry, begin, end, start, last + 1))
         return _drop_shadowed(raw)
 
 

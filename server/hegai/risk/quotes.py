@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 
 from .lexicon import Hit
+from .patterns import COMPOSED
 
 _PADDING = 4          # original chars a quote may have beyond its folded length
 _CANDIDATES = 20      # quotes kept per category (reasons show 3)
@@ -21,11 +22,26 @@ def quotes_by_category(text: str, hits: list[Hit], findings: list) -> dict[str, 
     """category → quotes, heaviest term first; one quote per term, overlapping hits joined.
     Context cues (CUE_*, CTX_*) are never quoted, so they are left out."""
     by_category: dict[str, list[Hit]] = {}
+    composed: dict[str, list[Hit]] = {}
     for hit in hits:
         if not hit.entry.context:
-            by_category.setdefault(hit.entry.category, []).append(hit)
+            target = composed if COMPOSED in hit.entry.flags else by_category
+            target.setdefault(hit.entry.category, []).append(hit)
     pii = _PiiSpans(findings)
-    return {category: _quotes(text, group, pii) for category, group in by_category.items()}
+    out = {category: _quotes(text, group, pii) for category, group in by_category.items()}
+    for category, group in composed.items():
+        # A pattern quotes the words it matched (谁有…他妈…电话), never the text between them;
+        # merged with the terms' quotes by weight (a term first on a tie).
+        weighted = [(w, 0, q) for q, w in out.get(category, [])]
+        weighted += [(h.entry.weight, 1, h.entry.term) for h in group if not _touches_pii(h, pii)]
+        out[category] = [(q, w) for w, _, q in sorted(weighted, key=lambda t: (-t[0], t[1]))]
+    return {category: list(dict.fromkeys(q for q, _ in quotes))[:_CANDIDATES] for category, quotes in out.items()}
+
+
+def _touches_pii(hit: Hit, pii: "_PiiSpans") -> bool:
+    """Whether a composed hit's quoted words could carry personal info: its words are class words
+    (电话, 他, 谁有), so only a word that itself overlaps a finding could."""
+    return any(ch.isdigit() for ch in hit.entry.term)
 
 
 class _PiiSpans:
@@ -47,16 +63,16 @@ class _PiiSpans:
         return i < len(self.starts) and self.starts[i] < end
 
 
-def _quotes(text: str, hits: list[Hit], pii: _PiiSpans) -> list[str]:
+def _quotes(text: str, hits: list[Hit], pii: _PiiSpans) -> list[tuple[str, float]]:
     """Distinct quotes, heaviest first, at most _CANDIDATES: a reason shows three after dropping
     contained terms, and quoting every hit of a long page cost more than reading its lexicon."""
     by_weight = sorted(_joined_spans(hits), key=lambda sw: -sw[1])   # stable: text order per weight
-    quotes: dict[str, None] = {}
-    for span, _weight in by_weight:
-        quotes.setdefault(_quote(text, span, pii))
+    quotes: dict[str, float] = {}
+    for span, weight in by_weight:
+        quotes.setdefault(_quote(text, span, pii), weight)
         if len(quotes) == _CANDIDATES:
             break
-    return list(quotes)
+    return list(quotes.items())
 
 
 def _joined_spans(hits: list[Hit]) -> list[tuple[tuple[Hit, ...], float]]:
