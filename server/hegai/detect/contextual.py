@@ -14,6 +14,7 @@ these lists), never on a whole page. ``scripts/bench`` reports what it costs per
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,8 @@ MAX_CLAUSE = 120
 SCORE_NAME, SCORE_ORG = 0.62, 0.6
 COMMON_SURNAMES = 200
 LONG_REACH = 150
+MODEL_BUDGET = 20_000      # characters the model may read per text (~0.7 s on one core)
+MAX_FINDING = 300          # no finding is longer: how far back a window looks for one that reaches in
 LIST_REACH = -1            # a list mark: the person's details must be close, and not only an address           # a workplace or school cue: the person may be named a few lines away      # ~96% of people carry one of them
 
 
@@ -85,12 +88,14 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     tagger = ner_model.tagger()
     if tagger is None:
         return findings
-    tagged = tagger.tag([c.text for c in wanted])
-    kept = _without_non_names(findings, wanted, tagged)
-    names = [f for f in kept if f.type == "PERSON_NAME"]
+    tagged = tagger.tag([clauses[i].text for i in wanted])
+    kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
+    names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
+    orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
-    for clause, spans in zip(wanted, tagged):
-        evidence = _neighbour_details(clauses, clause) + [f for f in kept if f.type in ("WORKPLACE", "SCHOOL")]
+    for i, spans in zip(wanted, tagged):
+        clause = clauses[i]
+        evidence = _neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
         taken = [(f.start - clause.start, f.end - clause.start) for f in clause.details]
         spans = [sp for sp in spans if not any(a < sp.end and sp.start < b for a, b in taken)]
         for span in spans:
@@ -98,9 +103,29 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 found = _person(text, clause, span, evidence)
                 if found:
                     added.append(found)
-                    names.append(found)
-        added.extend(_organisations(text, clause, spans, evidence, names))
+                    names.add(found)
+        near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
+        added.extend(_organisations(text, clause, spans, evidence, near_names))
     return kept + added
+
+
+class _ByStart:
+    """Findings sorted by start, for the ones near a clause without walking them all (a page of
+    addresses has thousands of clauses: a walk per clause went quadratic)."""
+
+    def __init__(self, findings):
+        self.items = sorted(findings, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def add(self, finding: Finding) -> None:
+        at = bisect.bisect_right(self.starts, finding.start)
+        self.starts.insert(at, finding.start)
+        self.items.insert(at, finding)
+
+    def within(self, lo: int, hi: int) -> list[Finding]:
+        first = bisect.bisect_left(self.starts, lo - MAX_FINDING)
+        last = bisect.bisect_right(self.starts, hi)
+        return [f for f in self.items[first:last] if f.end > lo]
 
 
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "xc", "w"})
@@ -110,20 +135,21 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
     """Drop a cue-found name the model reads as other words: one common noun (叫豆包, a pet) or
     across a function word (真名和宿舍号: 和 is "and"). A name the model reads as a word of another
     kind (夏天, 许诺) stays: names are often words too. Names in clauses it did not read stay."""
-    per_spans, read, words_at = [], [], []
-    for clause, spans in zip(clauses, tagged):
-        read.append((clause.start, clause.end))
-        per_spans += [(clause.start + s.start, clause.start + s.end) for s in spans if s.tag == "PER"]
-        words_at += [(clause.start + s.start, clause.start + s.end, s.tag) for s in spans]
+    starts = [c.start for c in clauses]
 
     def non_name(f: Finding) -> bool:
-        if f.type != "PERSON_NAME" or not any(a <= f.start and f.end <= b for a, b in read):
+        if f.type != "PERSON_NAME":
             return False
-        if any(a < f.end and f.start < b for a, b in per_spans):
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or f.end > clauses[k].end:
             return False
-        covering = [tag for a, b, tag in words_at if a < f.end and f.start < b]
+        base = clauses[k].start
+        words_at = [(base + sp.start, base + sp.end, sp.tag) for sp in tagged[k]
+                    if base + sp.start < f.end and f.start < base + sp.end]
+        if any(tag == "PER" for _, _, tag in words_at):
+            return False
         exact_noun = any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
-        return exact_noun or any(tag in _FUNCTION_TAGS for tag in covering)
+        return exact_noun or any(tag in _FUNCTION_TAGS for _, _, tag in words_at)
 
     return [f for f in findings if not non_name(f)]
 
@@ -161,8 +187,11 @@ def _cut(text: str, start: int, end: int):
         start = stop
 
 
-def _worth_reading(clauses: list[Clause]) -> list[Clause]:
-    """Clauses with a detail or a cue, and short lines beside a clause with details."""
+def _worth_reading(clauses: list[Clause]) -> list[int]:
+    """Indexes of the clauses to tag: those with a detail or a cue, and short lines beside a
+    clause with details; not those the details fill (a line that is one address has no room
+    for a name), and no more than MODEL_BUDGET characters in all, so that a page of addresses
+    costs a bounded time (the cue recognizers still read everything)."""
     index = _cue_index()
     for clause in clauses:
         clause.cues = next(index.finditer(clause.text), None) is not None
@@ -173,16 +202,28 @@ def _worth_reading(clauses: list[Clause]) -> list[Clause]:
         if clause.details:
             keep.update(j for j in (i - 1, i + 1)
                         if 0 <= j < len(clauses) and len(clauses[j].text) <= SHORT_LINE)
-    return [clauses[i] for i in sorted(keep)]
+    chosen, budget = [], MODEL_BUDGET
+    for i in sorted(keep):
+        clause = clauses[i]
+        if _room_left(clause) < 2:
+            continue
+        budget -= len(clause.text)
+        if budget < 0:
+            break
+        chosen.append(i)
+    return chosen
 
 
-def _neighbour_details(clauses: list[Clause], clause: Clause) -> list[Finding]:
-    """Details in this clause, plus its neighbours' when this is a short dossier line."""
-    if len(clause.text) > SHORT_LINE:
-        return clause.details
-    i = clauses.index(clause)
-    near = [c for j in (i - 1, i + 1) if 0 <= j < len(clauses) for c in clauses[j].details]
-    return clause.details + near
+def _room_left(clause: Clause) -> int:
+    covered = sum(min(f.end, clause.end) - max(f.start, clause.start) for f in clause.details)
+    return len(clause.text.strip()) - covered
+
+
+def _neighbour_details(clauses: list[Clause], i: int) -> list[Finding]:
+    """Details in clause ``i``, plus its neighbours' when it is a short dossier line."""
+    if len(clauses[i].text) > SHORT_LINE:
+        return clauses[i].details
+    return clauses[i].details + [f for j in (i - 1, i + 1) if 0 <= j < len(clauses) for f in clauses[j].details]
 
 
 _LEADING_MARKS = re.compile(r"^[^\u4e00-\u9fffA-Za-z]*")   # the model keeps 👤/🏢 with the name
@@ -240,10 +281,10 @@ def _person_evidence(text: str, start: int, end: int, details: list[Finding]) ->
     after = text[end:end + 6]
     for word in _list("person_after"):
         if after.startswith(word) or after.lstrip(" ：:，,").startswith(word.strip(" ，,")) and len(word.strip()) > 1:
-            return f"其后: {word.strip(' ，,')}"
+            return "其后有个人信息标记"
     for f in details:
         if max(f.start - end, start - f.end) <= DETAIL_REACH:
-            return f"旁证: {f.type}"
+            return "旁有其他个人信息"
     return None
 
 
@@ -338,7 +379,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
         return kind, "是…的", DETAIL_REACH
     if any(0 <= f.start - end <= 4 for f in names):                       # X那个马某某 / X的，叫…
-        return kind, "其后人名", DETAIL_REACH
+        return kind, "人名", DETAIL_REACH
     if _LIST_MARK.search(before) and value_has_suffix(text[start:end]) \
             and not any(w in before for w in _list("not_work_labels")):     # 姓名｜…｜X｜家长…
         return kind, "个人信息罗列", DETAIL_REACH

@@ -44,7 +44,7 @@ def load_jsonl(path: Path) -> list[dict]:
 
 def file_kind(records: list[dict]) -> str:
     """'risk' (records labelled with a level), 'pii' (SPEC spans) or 'other' (not evaluable)."""
-    if any("level" in r for r in records):
+    if any("level" in r or isinstance(r.get("risk"), dict) for r in records):
         return "risk"
     if records and all(isinstance(r.get("text"), str) for r in records):
         return "pii"
@@ -130,6 +130,9 @@ def evaluate_file(path: Path, args, report: dict) -> None:
     records = load_jsonl(path)
     kind = file_kind(records)
     if kind == "risk":
+        if any(r.get("spans") for r in records):   # a posts set labels both: spans and risk
+            summary = run_pii_file(path, records, args, report)
+            report["targets"] += check_targets(path.name, summary)
         run_risk(str(path), records, args, report)
     elif kind == "pii":
         summary = run_pii_file(path, records, args, report)

@@ -13,6 +13,7 @@ from importlib import resources
 from . import reasons as why
 from .assessment import CATEGORIES, Assessment, level_for_score
 from .dossier import cluster_score, clusters, dossier_config, is_person_linked
+from .learned import RuleView
 from .quotes import quotes_by_category
 from .signals import Signals, read_signals
 
@@ -51,7 +52,18 @@ def assess(text: str) -> Assessment:
 
 def assess_findings(text: str, findings: list, *, language: str = "zh") -> Assessment:
     """Assess ``text`` given the findings a caller already has from ``scan(text)``; ``reasons``
-    in ``language``: "zh" (the default, also "zh_CN") or "en"."""
+    in ``language``: "zh" (the default, also "zh_CN") or "en". The rules decide first, then the
+    learned layer (:mod:`hegai.risk.learned`) may add what they missed."""
+    assessment, view = rule_assessment(text, findings, language=language)
+    if view is None:
+        return assessment
+    from .combine import refine
+
+    return refine(text, findings, assessment, view, language.split("_")[0].lower())
+
+
+def rule_assessment(text: str, findings: list, *, language: str = "zh"):
+    """(the rules' Assessment, their RuleView for the learned layer — None when nothing to weigh)."""
     if not isinstance(text, str):
         raise TypeError("assess() takes a str")
     language = language.split("_")[0].lower()
@@ -59,8 +71,8 @@ def assess_findings(text: str, findings: list, *, language: str = "zh") -> Asses
         raise ValueError(f"language must be one of {why.LANGUAGES}")
     config = scoring()
     signals = read_signals(text, config["price_weight"], config["category_present"])
-    if not signals.hits and not findings:
-        return Assessment("none", 0.0)      # most of what a page says: nothing to weigh
+    if not signals.hits and not findings and not _may_matter(text):
+        return Assessment("none", 0.0), None      # most of what a page says: nothing to weigh
     present = _lexicon_present(signals, config)
     if "INCITEMENT" in present and _only_rallying(signals, config) and not _has_target(text, signals, findings):
         present.discard("INCITEMENT")   # 大家一起冲冲冲，这个副本今晚必须过: a rally with nobody to rally at
@@ -89,7 +101,16 @@ def assess_findings(text: str, findings: list, *, language: str = "zh") -> Asses
     quotes_needed = muted or bool(set(categories) - {"EXPOSURE"}) or (not categories and level != "none")
     quotes = quotes_by_category(text, signals.hits, findings) if quotes_needed else {}
     reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level, language)
-    return Assessment(level, score, categories, reasons, list(findings), _terms(signals))
+    evidence = bool(findings) or any(signals.total(c) > 0 for c in (*LEXICON_CATEGORIES, "TOPIC"))
+    view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
+                    signals.priced, news=news, evidence=evidence)
+    return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
+
+
+def _may_matter(text: str) -> bool:
+    """Whether a text with no lexicon hit and no finding is still worth the learned layer's look:
+    long enough to say something about a person (a bare "哈哈哈" or "好的" is not)."""
+    return len(text) >= 8
 
 
 def _lexicon_present(signals: Signals, config: dict) -> set[str]:

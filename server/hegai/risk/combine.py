@@ -1,0 +1,96 @@
+"""Rules + learned layer → the final assessment.
+
+The rules' reasons stay; the model decides the level and may add categories the rules missed
+(each with a reason quoting the words that weighed most) or drop one it is confident is absent.
+The policy's numbers (thresholds) come with the model (``data/learned.json``), chosen by
+``scripts/train-risk`` on held-out training posts — never on the evaluation sets.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+from .assessment import CATEGORIES, LEVELS, Assessment, level_for_score
+from .learned import RuleView, features, model
+
+
+@lru_cache(maxsize=1)
+def _reason_texts() -> dict:
+    return json.loads(resources.files("hegai.risk").joinpath("data/model_reasons.json").read_text(encoding="utf-8"))
+
+
+def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: dict) -> tuple[str, list[str]]:
+    """(level, categories) from the rules' view and the model's probabilities.
+
+    A category is present when the model is sure of it (≥ ``add``), or the rules found it and the
+    model does not rule it out (≥ ``keep``). The level is the model's most likely one, held to
+    agree with the categories: a post doing something to someone is at least medium, one doing
+    nothing at most low.
+
+    Two guards keep the model from reading topics as acts: where the rules read news, a notice or
+    a discussion and found no exposure, it adds nothing and the level stays at most low (a report
+    on 社工库 is not one); where the rules found no finding and no risk word at all, it must be
+    surer (≥ ``alone``) — "户籍迁移需要哪些材料" is not a trade in 户籍 data."""
+    add = policy["add"] if rule.evidence else policy["alone"]
+    present = [c for c in CATEGORIES
+               if (cats[c] >= add and not (rule.news and "EXPOSURE" not in rule.categories))
+               or (c in rule.categories and cats[c] >= policy["keep"])]
+    level = max(range(len(LEVELS)), key=lambda i: levels[i])
+    if rule.news and not present:
+        level = min(level, 1)
+    if present and level < 2:
+        level = 2
+    if not present and level > 1:
+        level = 1
+    return LEVELS[level], present
+
+
+def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, lang: str) -> Assessment:
+    learned = model()
+    if learned is None:
+        return rule_result
+    cats, levels, index = learned.predict(features(text, findings, rule))
+    level, categories = decide(rule, cats, levels, learned.meta["policy"])
+    if level == rule_result.level and categories == rule_result.categories:
+        return rule_result
+    thresholds = _thresholds()
+    score = rule_result.score if level_for_score(rule_result.score, thresholds) == level else _score_in(level, levels, thresholds)
+    reasons = [r for r in rule_result.reasons if _still_true(r, rule_result, categories)]
+    for category in categories:
+        if category not in rule_result.categories:
+            grams = learned.strongest_grams(index, CATEGORIES.index(category))
+            reasons.append(_model_reason(category, grams, lang))
+    if not reasons and level != "none":
+        grams = learned.strongest_grams(index, 5 + LEVELS.index(level))
+        reasons.append(_model_reason(None, grams, lang))
+    return Assessment(level, score, categories, reasons, list(findings), rule_result.terms)
+
+
+def _still_true(reason: str, rule_result: Assessment, categories: list[str]) -> bool:
+    # The rules write one reason per category they found (plus context notes); when the model
+    # drops every rule category, the category reasons go with them and the notes stay.
+    return bool(categories) or not rule_result.categories
+
+
+def _model_reason(category: str | None, grams: list[str], lang: str) -> str:
+    texts = _reason_texts()[lang]
+    quoted = texts["quotes"].join(f"“{g}”" for g in grams) or texts["no_words"]
+    label = texts["categories"].get(category, texts["categories"]["_level"])
+    return texts["model"].format(category=label, terms=quoted)
+
+
+@lru_cache(maxsize=1)
+def _thresholds() -> dict:
+    from .engine import scoring
+
+    return scoring()["level_thresholds"]
+
+
+def _score_in(level: str, probabilities: list[float], thresholds: dict) -> float:
+    """A score inside ``level``'s band, higher the surer the model is."""
+    bounds = [0.0, thresholds["low"], thresholds["medium"], thresholds["high"], thresholds["critical"], 1.0]
+    i = LEVELS.index(level)
+    low, high = bounds[i], bounds[i + 1]
+    return round(low + (high - low) * min(max(probabilities[i], 0.0), 0.99), 6)

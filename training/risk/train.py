@@ -1,0 +1,175 @@
+"""Train the learned risk layer (``scripts/train-risk`` runs this after ``generate.py``).
+
+    python training/risk/train.py [--posts training/risk/build/posts.jsonl]
+
+Deterministic: the same posts give the same weights (fixed solvers, no shuffling without a seed).
+Steps:
+1. features of every post (``hegai.risk.learned.features`` over the rules' own view, exactly what
+   the service computes);
+2. the combination policy (thresholds of ``combine.decide``) chosen by 5-fold cross-validation
+   grouped by template, so that renderings of one template never sit on both sides;
+3. the final heads trained on all posts; weights written to ``hegai/risk/data/learned.npz`` and
+   ``learned.json`` (feature names, policy, provenance and the cross-validated figures).
+It never reads ``../shared/eval``: those sets measure the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "server"))
+
+from hegai.detect import scan  # noqa: E402
+from hegai.risk.assessment import CATEGORIES, LEVELS  # noqa: E402
+from hegai.risk.combine import decide  # noqa: E402
+from hegai.risk.engine import rule_assessment  # noqa: E402
+from hegai.risk.learned import FEATURE_VERSION, RuleView, features  # noqa: E402
+
+DATA = ROOT / "server" / "hegai" / "risk" / "data"
+MIN_COUNT = 2          # a feature seen in fewer posts is noise
+C_CATEGORY, C_LEVEL = 0.5, 0.5
+POLICIES = [{"add": a, "keep": k, "alone": z} for a in (0.4, 0.5, 0.6, 0.7) for k in (0.05, 0.15, 0.3)
+            for z in (0.7, 0.8, 0.9)]
+
+
+def rule_view(text: str, findings: list) -> RuleView:
+    result, view = rule_assessment(text, findings)
+    return view or RuleView(result.level, list(result.categories), {}, 0.0, "neutral", False)
+
+
+# the engine's fast path (nothing to weigh) gives no view; training sees the same empty one
+
+
+def featurize(posts: list[dict]) -> tuple[list[set[str]], list[RuleView]]:
+    feats, views = [], []
+    for post in posts:
+        findings = scan(post["text"])
+        view = rule_view(post["text"], findings)
+        feats.append(features(post["text"], findings, view))
+        views.append(view)
+    return feats, views
+
+
+def matrix(feats: list[set[str]], names: list[str]) -> sparse.csr_matrix:
+    index = {n: i for i, n in enumerate(names)}
+    rows, cols = [], []
+    for r, fs in enumerate(feats):
+        for f in fs:
+            if f in index:
+                rows.append(r)
+                cols.append(index[f])
+    return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(feats), len(names)))
+
+
+def vocabulary(feats: list[set[str]]) -> list[str]:
+    counts: dict[str, int] = {}
+    for fs in feats:
+        for f in fs:
+            counts[f] = counts.get(f, 0) + 1
+    return sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+
+
+def fit(x, posts: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Weights (features × 10) and biases: five category heads, then the level softmax."""
+    weights = np.zeros((x.shape[1], 10), dtype=np.float32)
+    bias = np.zeros(10, dtype=np.float32)
+    for k, category in enumerate(CATEGORIES):
+        y = np.array([category in p["categories"] for p in posts], dtype=int)
+        head = LogisticRegression(C=C_CATEGORY, solver="liblinear", class_weight="balanced", max_iter=2000, random_state=0)
+        head.fit(x, y)
+        weights[:, k], bias[k] = head.coef_[0], head.intercept_[0]
+    y = np.array([LEVELS.index(p["level"]) for p in posts])
+    head = LogisticRegression(C=C_LEVEL, solver="lbfgs", max_iter=3000, random_state=0)
+    head.fit(x, y)
+    for j, cls in enumerate(head.classes_):
+        weights[:, 5 + cls], bias[5 + cls] = head.coef_[j], head.intercept_[j]
+    for cls in set(range(5)) - set(head.classes_):
+        bias[5 + cls] = -30.0
+    return weights, bias
+
+
+def predict(x, weights, bias):
+    logits = np.asarray(x @ weights) + bias
+    cats = 1 / (1 + np.exp(-logits[:, :5]))
+    lv = np.exp(logits[:, 5:] - logits[:, 5:].max(axis=1, keepdims=True))
+    return cats, lv / lv.sum(axis=1, keepdims=True)
+
+
+def score(posts, views, cats, levels, policy) -> dict:
+    tp = {c: 0 for c in CATEGORIES}
+    fp, fn = dict(tp), dict(tp)
+    exact = within = severe = severe_ok = 0
+    for post, view, pc, pl in zip(posts, views, cats, levels):
+        level, present = decide(view, dict(zip(CATEGORIES, pc)), list(pl), policy)
+        gold, got = LEVELS.index(post["level"]), LEVELS.index(level)
+        exact += gold == got
+        within += abs(gold - got) <= 1
+        if gold >= 3:
+            severe += 1
+            severe_ok += got >= 3
+        for c in CATEGORIES:
+            tp[c] += c in present and c in post["categories"]
+            fp[c] += c in present and c not in post["categories"]
+            fn[c] += c not in present and c in post["categories"]
+    f1 = {c: 2 * tp[c] / (2 * tp[c] + fp[c] + fn[c]) if tp[c] + fp[c] + fn[c] else 1.0 for c in CATEGORIES}
+    n = len(posts)
+    return {"macro_f1": round(sum(f1.values()) / 5, 4), "f1": {c: round(v, 4) for c, v in f1.items()},
+            "level_exact": round(exact / n, 4), "level_within_one": round(within / n, 4),
+            "severe_rated_severe": round(severe_ok / max(severe, 1), 4)}
+
+
+def rules_only(posts, views) -> dict:
+    fake_cats = [[1.0 if c in v.categories else 0.0 for c in CATEGORIES] for v in views]
+    fake_levels = [[1.0 if lv == v.level else 0.0 for lv in LEVELS] for v in views]
+    return score(posts, views, fake_cats, fake_levels, {"add": 0.5, "keep": 0.5, "alone": 0.5})
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=Path, default=ROOT / "training" / "risk" / "build" / "posts.jsonl")
+    args = parser.parse_args(argv)
+    raw = args.posts.read_bytes()
+    posts = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+    print(f"{len(posts)} posts; features…", flush=True)
+    feats, views = featurize(posts)
+    groups = [p["group"] for p in posts]
+    cv_cats = np.zeros((len(posts), 5))
+    cv_levels = np.zeros((len(posts), 5))
+    for train, test in GroupKFold(n_splits=5).split(posts, groups=groups):
+        names = vocabulary([feats[i] for i in train])
+        w, b = fit(matrix([feats[i] for i in train], names), [posts[i] for i in train])
+        c, lv = predict(matrix([feats[i] for i in test], names), w, b)
+        cv_cats[test], cv_levels[test] = c, lv
+    results = [(score(posts, views, cv_cats, cv_levels, p), p) for p in POLICIES]
+    best, policy = max(results, key=lambda r: (r[0]["macro_f1"] + r[0]["level_within_one"], r[1]["keep"]))
+    baseline = rules_only(posts, views)
+    print(f"rules alone (cross-validated set): {json.dumps(baseline)}")
+    print(f"rules + model, policy {policy}: {json.dumps(best)}")
+    names = vocabulary(feats)
+    weights, bias = fit(matrix(feats, names), posts)
+    keep = np.abs(weights).max(axis=1) >= 1e-4       # liblinear leaves many rows at zero
+    names = [n for n, k in zip(names, keep) if k]
+    weights = weights[keep]
+    np.savez_compressed(DATA / "learned.npz", weights=weights.astype(np.float16).astype(np.float32), bias=bias)
+    meta = {"feature_version": FEATURE_VERSION, "features": names, "policy": policy,
+            "trained_on": {"posts": len(posts), "templates": len(set(groups)),
+                           "sha256": hashlib.sha256(raw).hexdigest(),
+                           "provenance": "training/risk/PROVENANCE.md"},
+            "cross_validated": {"rules_alone": baseline, "rules_and_model": best}}
+    (DATA / "learned.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                       encoding="utf-8")
+    print(f"{len(names)} features → {DATA / 'learned.npz'}")
+
+
+if __name__ == "__main__":
+    main()
