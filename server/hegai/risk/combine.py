@@ -32,12 +32,14 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     Two guards keep the model from reading topics as acts: where the rules read news, a notice or
     a discussion and found no exposure, it adds nothing and the level stays at most low (a report
     on 社工库 is not one); where the rules found no finding and no risk word at all, it must be
-    surer (≥ ``alone``) — "户籍迁移需要哪些材料" is not a trade in 户籍 data."""
+    surer (≥ ``alone``) — "户籍迁移需要哪些材料" is not a trade in 户籍 data. Abuse and incitement
+    need someone to aim at (the rules' target test)."""
     add = policy["add"] if rule.evidence else policy["alone"]
     present = [c for c in CATEGORIES
-               if (cats[c] >= add and not (rule.news and "EXPOSURE" not in rule.categories))
-               or (c in rule.categories and cats[c] >= policy["keep"])]
+               if (cats[c] >= add and _may_add(c, rule)) or (c in rule.categories and cats[c] >= policy["keep"])]
     level = max(range(len(LEVELS)), key=lambda i: levels[i])
+    if policy.get("floor") and set(rule.categories) <= set(present):
+        level = max(level, LEVELS.index(rule.level))    # what the rules found and the model keeps stands
     if rule.news and not present:
         level = min(level, 1)
     if present and level < 2:
@@ -45,6 +47,16 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     if not present and level > 1:
         level = 1
     return LEVELS[level], present
+
+
+# Acts on a person need one: a rally with nobody to rally at (大家一起冲冲冲，这个副本今晚必须过) is none.
+_NEEDS_TARGET = ("ABUSE", "INCITEMENT")
+
+
+def _may_add(category: str, rule: RuleView) -> bool:
+    if rule.news and "EXPOSURE" not in rule.categories:
+        return False
+    return rule.target or category not in _NEEDS_TARGET
 
 
 def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, lang: str) -> Assessment:
