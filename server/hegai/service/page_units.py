@@ -29,6 +29,7 @@ MAX_QUOTED_POSTS = 4         # a thread's quote names at most this many posts
 # Trying a thread without each of its posts costs one assessment per post: bounded.
 PRUNE_MAX_POSTS = 8
 PRUNE_MAX_CHARS = 20_000
+SCORE_NOISE = 1e-6          # scores equal but for float rounding
 SENTENCE_END = "。！？!?；;\n"
 CLAUSE_BREAK = "，,、：: "
 
@@ -141,25 +142,28 @@ def _no_quote() -> dict:
 
 # -- the quote ---------------------------------------------------------------------------------
 def _focused(unit: Unit, language: str) -> Unit:
-    """The least of a thread that keeps its level: first only its posts with evidence, then,
-    when that is small, each of those dropped in turn if the level holds without it — so a
-    hotline reply beside a dossier lends the thread neither words nor reasons."""
-    level = LEVELS.index(unit.assessment.level)
+    """The posts a thread's assessment rests on: first only its posts with evidence, then, when
+    that is small, each of those dropped in turn if the thread rates as high without it — so a
+    hotline reply beside a dossier lends the thread neither words nor reasons, while each floor
+    that adds to the dossier stays."""
     with_evidence = sorted(_evidence(unit))
     if 0 < len(with_evidence) < len(unit.posts):
-        unit = _keeping(unit, with_evidence, language, level)
+        unit = _keeping(unit, with_evidence, language)
     if len(unit.posts) > PRUNE_MAX_POSTS or len(unit.text) > PRUNE_MAX_CHARS:
         return unit
     for post in list(unit.posts):
         if len(unit.posts) > 1:
-            unit = _keeping(unit, [i for i, p in enumerate(unit.posts) if p is not post], language, level)
+            unit = _keeping(unit, [i for i, p in enumerate(unit.posts) if p is not post], language)
     return unit
 
 
-def _keeping(unit: Unit, indices: list[int], language: str, level: int) -> Unit:
-    """``unit`` cut down to the posts at ``indices`` if that keeps ``level``, else ``unit``."""
+def _keeping(unit: Unit, indices: list[int], language: str) -> Unit:
+    """``unit`` cut down to the posts at ``indices`` if that rates as high (level and score),
+    else ``unit``."""
     trial = _assessed(_unit("thread", [(unit.posts[i], unit.local[i]) for i in indices]), language)
-    return trial if LEVELS.index(trial.assessment.level) >= level else unit
+    a, b = trial.assessment, unit.assessment
+    as_high = LEVELS.index(a.level) >= LEVELS.index(b.level) and a.score >= b.score - SCORE_NOISE
+    return trial if as_high else unit
 
 
 def _quote_fields(unit: Unit) -> dict:
