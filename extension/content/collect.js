@@ -14,6 +14,9 @@
     "TABLE", "TBODY", "TD", "TFOOT", "TH", "THEAD", "TR", "UL", "BUTTON", "LABEL",
   ]);
   const OWN_TAGS = new Set(["HEGAI-MARK", "HEGAI-BANNER", "HEGAI-HINT", "HEGAI-MODAL"]);
+  // Hegai's own UI is never page text: marks, the banner, the guard's hint and dialog, picture
+  // shields, notices — every <hegai-*> element and anything tagged data-hegai-ui.
+  const isOwn = (el) => el.tagName.startsWith("HEGAI-") || el.hasAttribute("data-hegai-ui");
   const MAX_CHUNK_CHARS = 4000;
   const BREAK = { kind: "break" };
   const SEPARATOR = { kind: "separator" };
@@ -46,7 +49,7 @@
     }
 
     skip(el) {
-      if (SKIP_TAGS.has(el.tagName) || OWN_TAGS.has(el.tagName) || el.isContentEditable || this.hooks.isIgnored(el)) {
+      if (SKIP_TAGS.has(el.tagName) || isOwn(el) || el.isContentEditable || this.hooks.isIgnored(el)) {
         return true;
       }
       if (isVisible(el)) return false;
@@ -128,5 +131,5 @@
     }
   }
 
-  Hegai.collect = { isVisible, Walker, ChunkBuilder, OWN_TAGS, BREAK, SEPARATOR, MAX_CHUNK_CHARS };
+  Hegai.collect = { isVisible, isOwn, Walker, ChunkBuilder, OWN_TAGS, BREAK, SEPARATOR, MAX_CHUNK_CHARS };
 })();

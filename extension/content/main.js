@@ -36,14 +36,15 @@
     }
 
     startText() {
-      // The page as a whole (content/page-assessor.js): its assessment replaces the batches'.
-      this.assessor = new Hegai.PageAssessor({ send, onPage: (page) => this.onPage(page) });
+      // The page as posts (content/page-assessor.js): its assessment replaces the batches'.
+      const adapter = Hegai.adapters.forHost(location.hostname);
+      this.assessor = new Hegai.PageAssessor({ send, adapter, onPage: (page) => this.onPage(page) });
       this.scanner = new Hegai.PageScanner({
-        adapter: Hegai.adapters.forHost(location.hostname),
+        adapter,
         highlighter: this.highlighter,
         send,
         onPage: (page) => this.onPage(page),
-        onScanned: (texts) => this.assessor.add(texts),
+        onScanned: (chunks) => this.assessor.add(chunks),
         onIdle: () => this.assessor.onIdle(),
       });
       this.scanner.start();

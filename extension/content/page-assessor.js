@@ -1,19 +1,23 @@
 // The page's risk as a whole. The service assesses each scan batch on its own, which splits a
 // dossier across batches and repeats reasons; so this keeps the text of every chunk scanned on
-// the page and, once scanning goes idle (and again, debounced, after more content is scanned),
-// asks the service worker for the risk engine's assessment of all of it (`assess-page`). The
-// reply replaces the batches' level and reasons in the banner, popup and badge.
+// the page, cut into the posts, comments and replies it belongs to (content/posts.js), and once
+// scanning goes idle (and again, debounced, after more content is scanned) asks the service
+// worker for the assessment of the page as posts (`assess-page`): each post alone and each
+// thread's posts together, the page being the worst of them, quoted. The reply replaces the
+// batches' level and reasons in the banner, popup and badge.
 (function () {
   const MAX_CHARS = 500000;    // newest text kept: ≤ 1.5 MB of UTF-8, under the service's 2 MB body limit
+  const MAX_POSTS = 3000;      // newest posts kept (the service takes up to 5,000)
   const DEBOUNCE_MS = 1000;    // after later content is scanned
   const MAX_WAIT_MS = 5000;    // a page that never stays quiet is still re-assessed
-  const SEPARATOR = "\n";      // as the service joins a scan's chunks
+  const SEPARATOR = "\n";      // between pieces of one post scanned apart
 
   class PageAssessor {
-    constructor({ send, onPage }) {
+    constructor({ send, onPage, adapter }) {
       this.send = send;
       this.onPage = onPage;
-      this.texts = [];
+      this.index = new Hegai.posts.PostIndex(adapter);
+      this.posts = new Map();     // id → {id, thread, text}, in the order first seen
       this.chars = 0;
       this.changed = false;       // text scanned since the last assessment was sent
       this.assessedOnce = false;
@@ -23,15 +27,37 @@
       this.stopped = false;
     }
 
-    // Chunk texts the service has scanned (in the order they were sent).
-    add(texts) {
-      for (const text of texts) {
-        this.texts.push(text);
-        this.chars += text.length + SEPARATOR.length;
-      }
-      while (this.chars > MAX_CHARS && this.texts.length > 1) this.chars -= this.texts.shift().length + SEPARATOR.length;
-      if (texts.length) this.changed = true;
+    // Chunks the service has scanned ({text, segments}, in the order they were sent).
+    add(chunks) {
+      for (const chunk of chunks) for (const piece of this.index.pieces(chunk)) this.append(piece);
+      this.trim();
+      if (chunks.length) this.changed = true;
       if (this.assessedOnce) this.request();
+    }
+
+    append({ id, thread, text }) {
+      const post = this.posts.get(id);
+      if (post) {
+        post.text += SEPARATOR + text;
+        this.chars += SEPARATOR.length + text.length;
+      } else {
+        this.posts.set(id, { id, thread, text });
+        this.chars += text.length;
+      }
+    }
+
+    // The oldest posts go first; a single post longer than everything keeps its newest text.
+    trim() {
+      for (const [id, post] of this.posts) {
+        if (this.posts.size <= 1 || (this.chars <= MAX_CHARS && this.posts.size <= MAX_POSTS)) break;
+        this.posts.delete(id);
+        this.chars -= post.text.length;
+      }
+      const [only] = this.posts.values();
+      if (this.posts.size === 1 && this.chars > MAX_CHARS) {
+        only.text = tail(only.text, MAX_CHARS);
+        this.chars = only.text.length;
+      }
     }
 
     // Everything queued is scanned: the first time, assess at once; later, after a quiet second.
@@ -44,7 +70,7 @@
     // The page's assessment covers everything scanned so far: tests and benchmarks wait on it.
     markCurrent(level) {
       this.lastLevel = level;
-      performance.mark("hegai:assessed", { detail: { level, chars: this.chars } });
+      performance.mark("hegai:assessed", { detail: { level, chars: this.chars, posts: this.posts.size } });
     }
 
     request(delay = DEBOUNCE_MS) {
@@ -65,8 +91,8 @@
       this.inFlight = true;
       this.changed = false;
       this.pendingSince = null;
-      const text = this.pageText();
-      const reply = await this.send({ type: "assess-page", url: location.href, host: location.hostname, text });
+      const posts = [...this.posts.values()].map(({ id, thread, text }) => ({ id, thread, text }));
+      const reply = await this.send({ type: "assess-page", url: location.href, host: location.hostname, posts });
       this.inFlight = false;
       if (this.stopped) return;
       if (reply && reply.ok) {
@@ -82,15 +108,6 @@
       }
     }
 
-    pageText() {
-      let text = this.texts.join(SEPARATOR);
-      if (text.length <= MAX_CHARS) return text;
-      text = text.slice(text.length - MAX_CHARS);
-      // Do not start on the second half of a surrogate pair.
-      const first = text.charCodeAt(0);
-      return first >= 0xdc00 && first <= 0xdfff ? text.slice(1) : text;
-    }
-
     onServiceOnline() {
       if (this.changed) this.request(0);
     }
@@ -99,6 +116,13 @@
       this.stopped = true;
       clearTimeout(this.timer);
     }
+  }
+
+  // The last `max` characters of `text`, not starting on the second half of a surrogate pair.
+  function tail(text, max) {
+    const cut = text.slice(text.length - max);
+    const first = cut.charCodeAt(0);
+    return first >= 0xdc00 && first <= 0xdfff ? cut.slice(1) : cut;
   }
 
   Hegai.PageAssessor = PageAssessor;

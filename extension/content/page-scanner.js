@@ -14,7 +14,7 @@
       this.adapter = adapter;
       this.highlighter = highlighter;
       this.onPage = onPage;
-      this.onScanned = onScanned;   // (texts) for each batch the service has scanned
+      this.onScanned = onScanned;   // (chunks: [{text, segments}]) for each batch the service has scanned
       this.onIdle = onIdle;         // everything queued is scanned and marked
       this.send = send;
       // Text node → its text as we last knew it: when scanned, or right after the highlighter
@@ -105,7 +105,7 @@
 
     isOwnNode(node) {
       const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-      return Boolean(el && (Hegai.collect.OWN_TAGS.has(el.tagName) || el.closest("hegai-mark")));
+      return Boolean(el && (Hegai.collect.isOwn(el) || el.closest("hegai-mark, [data-hegai-ui]")));
     }
 
     onMutations(mutations) {
@@ -223,13 +223,14 @@
         return;
       }
       this.stats.chunksSent += batch.length;
+      const scanned = batch.map((chunk) => this.records.get(chunk.id)).filter(Boolean);
       for (const result of reply.chunks) {
         const record = this.records.get(result.id);
         this.records.delete(result.id);
         if (record && result.findings.length) this.highlightQueue.push({ record, findings: result.findings });
       }
       for (const chunk of batch) this.records.delete(chunk.id);
-      this.onScanned(batch.map((chunk) => chunk.text));
+      this.onScanned(scanned);
       this.onPage(reply.page);
       this.flushUnsent();
       this.pump();

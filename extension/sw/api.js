@@ -57,7 +57,8 @@
   Hegai.api = {
     HOST, ServiceUnavailable, Unauthorized, ApiError, baseUrl, health, call,
     scan: (url, chunks) => call("POST", "/scan", { url, chunks }),
-    assessPage: (url, text) => call("POST", "/assess", { url, text }),
+    // `page`: {posts:[{id, text, thread}]} (content/page-assessor.js), or {text} as older callers sent.
+    assessPage: (url, page) => call("POST", "/assess", { url, ...page }),
     check: (text, url) => call("POST", "/check", { text, url }),
     vaultList: () => call("GET", "/vault"),
     vaultAdd: (entry) => call("POST", "/vault", entry),

@@ -96,12 +96,14 @@
     };
   }
 
-  // {type:"assess-page", url, host, text} → {ok, page} | {ok:false, status}: the risk engine's
-  // assessment of all the text scanned on the page so far, which replaces the batches'.
+  // {type:"assess-page", url, host, posts:[{id, text, thread}]} → {ok, page} | {ok:false, status}:
+  // the page judged by its worst post or thread (quoted), which replaces the batches' assessment.
+  // `text` instead of `posts` (one string for the page) is still passed on as it was.
   async function assessPage(msg, sender) {
     if (sender.frameId !== 0) return { ok: false, error: "top_frame_only" };
     const tabId = sender.tab.id;
-    const result = await viaService(() => Hegai.api.assessPage(msg.url, String(msg.text || "")));
+    const asked = Array.isArray(msg.posts) ? { posts: msg.posts } : { text: String(msg.text || "") };
+    const result = await viaService(() => Hegai.api.assessPage(msg.url, asked));
     if (!result.ok) {
       Hegai.badge.renderTab(tabId);
       return { ok: false, status: result.status, error: result.error };

@@ -1,5 +1,6 @@
 // Any site without its own adapter: composers are found by what they are (textarea, text input,
-// contenteditable, role=textbox), send buttons by role and text. Its sendTexts are also the base
+// contenteditable, role=textbox), send buttons by role and text; posts by generic blocks
+// (content/posts.js: articles, list items, quotes, else the block holding the text). Its sendTexts are also the base
 // list every other adapter extends.
 Hegai.adapters.register({
   id: "generic",

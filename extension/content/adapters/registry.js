@@ -8,6 +8,13 @@
 //   id                 short name ("weibo")
 //   hosts              hostname suffixes it serves (["weibo.com", "weibo.cn"])
 //   ignoreSelector     CSS selector of page parts never scanned (site chrome, ads), or ""
+// Field used by the page assessor (content/posts.js), optional:
+//   posts              {post, comment, reply, thread}: CSS selector lists of the containers of one
+//                      post (answer, floor, note…), one comment, one reply; and of a thread (what
+//                      a post and its comments and replies share: a Tieba thread's floor list, a
+//                      video's comment thread). Without `thread`, a container's thread is the
+//                      outermost container holding it (an answer holds its comments). Text in no
+//                      container falls back to the generic blocks.
 // Fields used by the pre-post guard (content/guard/), all optional:
 //   composers          CSS selectors of composers (extra to every textarea/input/contenteditable)
 //   ignore             CSS selectors of editables that are not composers (search boxes, …)
@@ -23,7 +30,7 @@
 
   function register(adapter) {
     const id = adapter.id || adapter.name;
-    const full = Object.freeze({ hosts: [], ignoreSelector: "", composers: [], ignore: [], sendButtons: [],
+    const full = Object.freeze({ hosts: [], ignoreSelector: "", posts: null, composers: [], ignore: [], sendButtons: [],
       sendTexts: [], enterSends: false, ...adapter, id, name: id });
     const existing = adapters.findIndex((a) => a.id === id);
     if (existing >= 0) adapters[existing] = full;
