@@ -22,6 +22,11 @@
     .vault p { margin: 4px 0 0; font-size: 13px; font-weight: 400; }
     .level { font-weight: 700; font-size: 15px; color: var(--accent); }
     .reasons { margin: 4px 0 8px; padding-left: 20px; }
+    .quote { margin: -2px 0 10px; }
+    .quote figcaption { font-size: 12px; color: #4b5563; }
+    .quote blockquote { margin: 2px 0 0; padding: 6px 10px; border-left: 3px solid var(--accent); border-radius: 4px;
+      background: #f3f4f6; color: #1f2937; font-size: 13px; white-space: pre-line; overflow-wrap: anywhere;
+      max-height: 9em; overflow-y: auto; }
     .actions { display: flex; gap: 8px; flex-wrap: wrap; }
     button { font: inherit; border-radius: 6px; border: 1px solid #d1d5db; background: #f9fafb; color: #111827;
       padding: 4px 12px; cursor: pointer; }
@@ -67,6 +72,7 @@
       const reasons = el("ul", { class: "reasons", "data-role": "reasons" });
       for (const reason of page.reasons || []) reasons.append(el("li", {}, reason));
       box.append(reasons);
+      if (page.quote) box.append(this.quoteSection(page.quote));
       box.append(this.actionRow(t));
       box.append(el("p", { class: "status", "data-role": "status", "aria-live": "polite" }));
       const close = el("button", { class: "close", "data-action": "close", "aria-label": t("banner_close") }, "×");
@@ -84,6 +90,13 @@
       }
       return el("div", { class: "vault", "data-role": "vault" },
         `⚠ ${this.catalog.t("banner_vault_title")}`, list, el("p", {}, this.catalog.t("banner_vault_advice")));
+    }
+
+    // The worst post's own words (values masked by the service, "…" where trimmed): which post
+    // the reasons are about, and never words of another post.
+    quoteSection(quote) {
+      return el("figure", { class: "quote" }, el("figcaption", {}, this.catalog.t("banner_quote")),
+        el("blockquote", { "data-role": "quote" }, quote));
     }
 
     actionRow(t) {

@@ -1,9 +1,10 @@
 // What each tab's page exposes, merged over the batches its content script sends.
 // Kept in storage.session too, so a restarted service worker still knows.
-// The page's risk (level, reasons, categories) is the risk engine's assessment of the page as a
-// whole once the content script has asked for it (`setAssessment`); until then, the highest of
-// the scan batches' assessments. Pictures' assessments (OCR, QR codes) are not in the page's text,
-// so they are added on top of either.
+// The page's risk (level, reasons, categories) is the service's assessment of the page as posts
+// once the content script has asked for it (`setAssessment`): its worst post or thread, with a
+// quote of that post's own words; until then, the highest of the scan batches' assessments.
+// Pictures' assessments (OCR, QR codes) are not in the page's text, so they are added on top of
+// either (and when a picture is worse than every post, no post is quoted).
 (function () {
   const tabs = new Map();
   const key = (tabId) => `tab:${tabId}`;
@@ -11,7 +12,7 @@
   function fresh(tabId, url, host) {
     return {
       tabId, url, host, counts: {}, total: 0, level: "none", score: 0,
-      reasons: [], categories: [], vault: [], chunks: 0,
+      reasons: [], categories: [], quote: "", vault: [], chunks: 0,
       fromBatches: noRisk(), fromPictures: noRisk(), fromPage: null,
     };
   }
@@ -55,12 +56,14 @@
   }
 
   // What the badge, popup and banner show: the page's own assessment (else the batches'), then
-  // the pictures'.
+  // the pictures'; the worst post's quote while no picture is worse.
   function show(state) {
     const shown = noRisk();
     accumulate(shown, state.fromPage || state.fromBatches);
     accumulate(shown, state.fromPictures);
-    Object.assign(state, shown);
+    const page = state.fromPage;
+    const quoted = page && page.quote && Hegai.levelRank(page.level) >= Hegai.levelRank(state.fromPictures.level);
+    Object.assign(state, shown, { quote: quoted ? page.quote : "" });
   }
 
   // A state saved by an older version of this worker.
@@ -93,8 +96,8 @@
   async function setAssessment(tabId, url, host, assessment) {
     const state = upgrade((await get(tabId)) || fresh(tabId, url, host));
     if (assessment) {   // null: the service has no risk engine; keep what the batches said
-      const { level = "none", score = 0, reasons = [], categories = [] } = assessment;
-      state.fromPage = { level, score, reasons: [...reasons], categories: [...categories] };
+      const { level = "none", score = 0, reasons = [], categories = [], quote = "", post_id = null } = assessment;
+      state.fromPage = { level, score, reasons: [...reasons], categories: [...categories], quote: String(quote || ""), post_id };
     }
     show(state);
     await save(state);
@@ -103,7 +106,8 @@
 
   // What a content script is told about its page.
   function summary(state) {
-    return { level: state.level, reasons: state.reasons, categories: state.categories, vault: state.vault, total: state.total };
+    return { level: state.level, reasons: state.reasons, categories: state.categories, quote: state.quote || "",
+      vault: state.vault, total: state.total };
   }
 
   function forget(tabId) {

@@ -36,6 +36,8 @@
     $("level").textContent = catalog.levelLabel(tab.level);
     $("level").dataset.level = tab.level;
     $("reasons").replaceChildren(...tab.reasons.map((r) => el("li", {}, r)));
+    $("quote").hidden = !tab.quote;              // the worst post's own words, as in the banner
+    $("quote-text").textContent = tab.quote || "";
     $("vault-alert").hidden = !tab.vault.length;
     $("vault-alert").textContent = tab.vault.length
       ? `⚠ ${catalog.t("popup_vault_alert")}：${tab.vault.map((v) => `${catalog.t(`vault_kind_${v.kind}`)} ${v.masked}`).join("，")}`
