@@ -217,6 +217,7 @@ _BANNER_JS = """function () {
     level_text: q('[data-role=level]').textContent,
     reasons: [...this.querySelectorAll('[data-role=reasons] li')].map((li) => li.textContent),
     vault: q('[data-role=vault]') ? q('[data-role=vault]').textContent : null,
+    quote: q('[data-role=quote]') ? q('[data-role=quote]').textContent : null,
     first_line: banner.firstElementChild.textContent,
     status: q('[data-role=status]').textContent,
     buttons,

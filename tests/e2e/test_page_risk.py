@@ -49,7 +49,9 @@ def test_a_dossier_split_across_two_loads_is_assessed_as_one_page(browser, servi
     if first["fromPage"] is None or first["level"] == "none":
         pytest.skip("the service returned no assessment (risk engine not available)")
     shown = banner(thread)
-    assert shown["reasons"] == first["reasons"] == ["包含他人身份证号"]
+    # One floor so far: the page is its worst post (which one depends on the engine), below critical.
+    assert shown["reasons"] == first["reasons"] and first["level"] != "critical"
+    assert shown["quote"] == first["quote"] and first["quote"]
 
     before = idle_count(thread)
     scroll_until(thread, ".l_post", 2)
