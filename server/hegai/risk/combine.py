@@ -40,6 +40,8 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     level = max(range(len(LEVELS)), key=lambda i: levels[i])
     if policy.get("floor") and set(rule.categories) <= set(present):
         level = max(level, LEVELS.index(rule.level))    # what the rules found and the model keeps stands
+    if level == 4 and not _critical(rule, present):
+        level = 3                     # the guide's critical: a dossier, or exposure with another act
     if rule.news and not present:
         level = min(level, 1)
     if present and level < 2:
@@ -57,6 +59,15 @@ def _may_add(category: str, rule: RuleView) -> bool:
     if rule.news and "EXPOSURE" not in rule.categories:
         return False
     return rule.target or category not in _NEEDS_TARGET
+
+
+DOSSIER_STRENGTH = 1.8   # the rules' exposure strength of a dossier (scoring.json: critical at 1.8)
+
+
+def _critical(rule: RuleView, present: list[str]) -> bool:
+    if "EXPOSURE" not in present:
+        return False
+    return len(present) > 1 or rule.exposure_strength >= DOSSIER_STRENGTH or rule.level == "critical"
 
 
 def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, lang: str) -> Assessment:
