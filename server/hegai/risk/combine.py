@@ -61,13 +61,10 @@ def _may_add(category: str, rule: RuleView) -> bool:
     return rule.target or category not in _NEEDS_TARGET
 
 
-DOSSIER_STRENGTH = 1.8   # the rules' exposure strength of a dossier (scoring.json: critical at 1.8)
-
-
 def _critical(rule: RuleView, present: list[str]) -> bool:
-    if "EXPOSURE" not in present:
-        return False
-    return len(present) > 1 or rule.exposure_strength >= DOSSIER_STRENGTH or rule.level == "critical"
+    # Exposure is what every critical post of the guide has; how much of a dossier a thread's
+    # joined replies make is the model's call (their name may sit in another reply).
+    return "EXPOSURE" in present
 
 
 def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, lang: str) -> Assessment:
