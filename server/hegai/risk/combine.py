@@ -42,6 +42,8 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
         level = max(level, LEVELS.index(rule.level))    # what the rules found and the model keeps stands
     if level == 4 and not _critical(rule, present):
         level = 3                     # the guide's critical: a dossier, or exposure with another act
+    if level == 3 and present == ["EXPOSURE"] and _one_contact(rule.types):
+        level = 2                     # the guide's medium: one contact detail of a third person
     if rule.news and not present:
         level = min(level, 1)
     if present and level < 2:
@@ -61,10 +63,24 @@ def _may_add(category: str, rule: RuleView) -> bool:
     return rule.target or category not in _NEEDS_TARGET
 
 
+# The level guide's dossier: three or more of these, one of them an ID, a phone or an address.
+DOSSIER_TYPES = frozenset({"PERSON_NAME", "ID_CARD", "PHONE_MOBILE", "ADDRESS", "WORKPLACE", "SCHOOL"})
+LOCATING_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "ADDRESS"})
+# Alone, these are "one contact detail" (medium); an ID or passport is high whoever posts it.
+CONTACT_TYPES = frozenset({"PHONE_MOBILE", "PHONE_LANDLINE", "ADDRESS", "EMAIL", "QQ", "WECHAT", "LICENSE_PLATE",
+                           "IP_ADDRESS", "GEO_COORD", "WORKPLACE", "SCHOOL", "DATE_OF_BIRTH"})
+
+
 def _critical(rule: RuleView, present: list[str]) -> bool:
-    # Exposure is what every critical post of the guide has; how much of a dossier a thread's
-    # joined replies make is the model's call (their name may sit in another reply).
-    return "EXPOSURE" in present
+    """The guide's critical: a dossier, or exposure together with incitement, abuse or inducement."""
+    if "EXPOSURE" not in present:
+        return False
+    dossier = rule.types & DOSSIER_TYPES
+    return len(present) > 1 or rule.level == "critical" or (len(dossier) >= 3 and bool(dossier & LOCATING_TYPES))
+
+
+def _one_contact(types: frozenset) -> bool:
+    return len(types) == 1 and types <= CONTACT_TYPES
 
 
 def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, lang: str) -> Assessment:

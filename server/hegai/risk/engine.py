@@ -103,7 +103,8 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level, language)
     evidence = bool(findings) or any(signals.total(c) > 0 for c in (*LEXICON_CATEGORIES, "TOPIC"))
     view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
-                    signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings))
+                    signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings),
+                    types=frozenset(f.type for f in findings))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
 
 

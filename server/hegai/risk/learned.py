@@ -76,6 +76,7 @@ class RuleView:
     news: bool = False          # the rules read it as news, a notice or a discussion (CTX_NEWS)
     evidence: bool = False      # any finding or risk-lexicon hit: something for a rule to stand on
     target: bool = True         # someone to aim at: a pronoun, a target word, personal info…
+    types: frozenset = frozenset()   # the PII types found
 
 
 class Model:
