@@ -52,3 +52,14 @@ def test_fullwidth_id():
     value = _id("11010119900307123")
     wide = "".join(chr(ord(c) + 0xFEE0) for c in value)
     assert found(wide) == [("ID_CARD", wide)]
+
+
+def test_after_a_cue_a_district_created_after_the_birth_year_still_counts():
+    # GB 11643 codes the place of residence at issue: someone born in 1975 in a district created
+    # later carries its code. python-stdnum rejects the number, so we take it only after a cue.
+    from hegai.detect import scan
+
+    number = "610113197503120016"
+    assert [f.type for f in scan(f"失主身份证号：{number}，请联系我")] == ["ID_CARD"]
+    assert [f for f in scan(f"编号 {number}") if f.type == "ID_CARD"] == []
+    assert [f for f in scan("身份证号：999999199001010016") if f.type == "ID_CARD"] == []   # no such county

@@ -131,6 +131,20 @@ class _ByStart:
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "xc", "w"})
 
 
+def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], tagged) -> bool:
+    """A cue-found workplace or school the model reads as a time (入职第一天) or that starts with a
+    function word (工作单位和手机号: 和 is "and")."""
+    k = bisect.bisect_right(starts, f.start) - 1
+    if k < 0 or f.end > clauses[k].end:
+        return False
+    base = clauses[k].start
+    words_at = [sp for sp in tagged[k] if base + sp.start < f.end and f.start < base + sp.end]
+    if not words_at:
+        return False
+    first = words_at[0]
+    return first.tag in _FUNCTION_TAGS or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
+
+
 def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -> list[Finding]:
     """Drop a cue-found name the model reads as other words: one common noun (叫豆包, a pet) or
     across a function word (真名和宿舍号: 和 is "and"). A name the model reads as a word of another
@@ -138,6 +152,8 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
     starts = [c.start for c in clauses]
 
     def non_name(f: Finding) -> bool:
+        if f.type in ("WORKPLACE", "SCHOOL"):
+            return _not_an_organisation(f, starts, clauses, tagged)
         if f.type != "PERSON_NAME":
             return False
         k = bisect.bisect_right(starts, f.start) - 1
@@ -148,7 +164,9 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
                     if base + sp.start < f.end and f.start < base + sp.end]
         if any(tag == "PER" for _, _, tag in words_at):
             return False
-        exact_noun = any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
+        # a two-character common noun (汤圆, 可乐: a pet); a longer one is a name the model
+        # did not know (渣男钱明哲)
+        exact_noun = f.end - f.start == 2 and any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
         return exact_noun or any(tag in _FUNCTION_TAGS for _, _, tag in words_at)
 
     return [f for f in findings if not non_name(f)]
@@ -284,7 +302,7 @@ def _common_surnames() -> frozenset:
 
 def _person_evidence(text: str, start: int, end: int, details: list[Finding]) -> str | None:
     before = text[max(0, start - 8):start]
-    for word in (*_list("person_roles"), *_list("person_leads")):
+    for word in (*_list("person_roles"), *_list("person_leads"), *_list("jobs")):
         if word in before and ROLE_GAP.match(before[before.rfind(word) + len(word):]):
             return f"线索词: {word}"
     after = text[end:end + 6]
@@ -307,7 +325,8 @@ def _organisations(text: str, clause: Clause, spans, evidence: list[Finding], na
         if read is None:
             continue
         kind, cue, reach = read
-        if len(value) < 4 or not _about_a_person(text, start, end, evidence, names, reach):
+        shortest = 2 if reach == LONG_REACH else 4      # 川大, 北邮, 链家 only with a clear cue
+        if len(value) < shortest or not _about_a_person(text, start, end, evidence, names, reach):
             continue
         yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
 
@@ -319,7 +338,7 @@ def _org_candidates(clause: Clause, spans):
     i = 0
     while i < len(spans):
         span = spans[i]
-        if span.tag == "ORG":
+        if span.tag == "ORG" or (span.tag == "LOC" and value_has_suffix(text[span.start:span.end])):
             end = _with_branch(text, span.end)
             begin = span.start + len(_LEADING_MARKS.match(text[span.start:end]).group())
             value = text[begin:end]
@@ -327,7 +346,9 @@ def _org_candidates(clause: Clause, spans):
                 yield value, clause.start + begin
             i += 1
             continue
-        j = _shop_end(text, spans, i)
+        j = _branch_end(text, spans, i)
+        if j is None:
+            j = _shop_end(text, spans, i)
         if j is not None:
             end = _with_branch(text, spans[j].end)
             value = text[span.start:end]
@@ -354,7 +375,23 @@ def _shop_end(text: str, spans, i: int) -> int | None:
     return None
 
 
-_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|校区|分校|支行|分行)[）)]")
+def _branch_end(text: str, spans, i: int) -> int | None:
+    """Index of the last word of a brand written before its branch in brackets (奈雪的茶（天河城店）,
+    万科物业（翠苑一区）): up to four name-like words from spans[i] (的 may join them)."""
+    if spans[i].tag not in _NAMEISH:
+        return None
+    for j in range(i, min(i + 4, len(spans))):
+        word = text[spans[j].start:spans[j].end]
+        if spans[j].tag not in _NAMEISH and word != "的":
+            return None
+        if spans[j].end - spans[i].start > 12:
+            return None
+        if _BRANCH.match(text, spans[j].end) and word != "的":
+            return j
+    return None
+
+
+_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|支行|分行|网点|[一二三四五六七八九十0-9]+区)[）)]")
 
 
 def _with_branch(text: str, end: int) -> int:
@@ -375,16 +412,19 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     """(kind, cue, reach) when the words around the organisation make it someone's, else None.
     ``reach``: how far the person's name or details may be (a cue that says "this is where they
     work" carries further than a list mark)."""
-    after, before = text[end:end + 10], text[max(0, start - 8):start]
-    job = next((w for w in _list("jobs") if after.startswith(("的" + w, w))), None)
-    if job:                                   # 求是中学的老师: a school is a teacher's workplace
+    after, before = text[end:end + 12], text[max(0, start - 8):start]
+    job = _job_after(after, direct=kind == "SCHOOL")
+    if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in _list("school_members") else "SCHOOL"), job, LONG_REACH
     cues = _list("school_cues") if kind == "SCHOOL" else _list("work_cues")
     for cue in cues:
-        if after.lstrip(" ，,0123456789届年").startswith(cue) or _label_before(before, cue):
+        if after.lstrip(" ，,0123456789年的").startswith(cue) or _label_before(before, cue):
             return kind, cue, LONG_REACH
-    if before.endswith(("在", "于")) and after[:1] in ("上", "工", "读", "当", "做", "实", "任"):
-        return kind, before[-1] + after[:2], LONG_REACH
+    if before.endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:
+        studying = after.startswith(("读", "上学", "念书", "学"))      # 在X上学 vs 在X上班/教语文
+        return ("SCHOOL" if studying else "WORKPLACE"), before[-1] + after[:2], LONG_REACH
+    if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到")):
+        return kind, before[-2:], LONG_REACH
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
         return kind, "是…的", DETAIL_REACH
     if any(0 <= f.start - end <= 4 for f in names):                       # X那个马某某 / X的，叫…
@@ -395,8 +435,31 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     return None
 
 
+_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
+
+
+@lru_cache(maxsize=1)
+def _job_pattern() -> re.Pattern:
+    jobs = "|".join(sorted(map(re.escape, _list("jobs")), key=len, reverse=True))
+    # the job may carry a few words of its own: X的体育老师, X退休的语文老师, X运营总监
+    return re.compile(rf"^(?:的)?[\u4e00-\u9fff]{{0,4}}?(?:的)?({jobs})")
+
+
+def _job_after(after: str, direct: bool) -> str | None:
+    """The job right after an organisation; ``direct`` (a school): only right after it or after
+    的 — 在烹饪学校学厨师 is a student's school, 二中的体育老师 a teacher's workplace."""
+    m = _job_pattern().match(after)
+    if not m:
+        return None
+    if direct and m.start(1) > 0 and not after.startswith("的"):
+        return None
+    return m.group(1)
+
+
 def _label_before(before: str, cue: str) -> bool:
     """``cue`` stands right before the organisation as its label (单位：X, 就职于X, gs X)."""
+    if cue in _list("jobs"):
+        return False          # a job names the person's work after the employer (X经理), not before it
     at = before.rfind(cue)
     return len(cue) > 1 and at >= 0 and ROLE_GAP.match(before[at + len(cue):]) is not None
 
@@ -410,7 +473,8 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 
-_PRONOUN = re.compile(r"[他她]|ta|TA")
+# The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
+_PRONOUN = re.compile(r"[他她]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
 
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],

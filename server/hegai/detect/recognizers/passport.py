@@ -14,7 +14,7 @@ _LINK = r"[^A-Za-z0-9\n]{0,8}?"
 _VALUE = (
     r"(?P<value>"
     r"[EeGgDdSsPpHhKk][0-9]{8}"                  # PRC passports (E/G/D/S/P), HK/Macau (H/K)
-    r"|(?:E[A-Fa-f]|[DdSsPp][Ee]|[Kk][Jj]|[Mm][Aa]|1[45])[0-9]{7}"
+    r"|(?:E[A-Za-z]|[DdSsPp][Ee]|[Kk][Jj]|[Mm][Aa]|1[45])[0-9]{7}"   # e-passports: EA…EZ series
     r"|[Cc][0-9]{8}|[Cc][A-Za-z][0-9]{7}"        # 往来港澳通行证
     r"|[LlTt][0-9]{8}"                           # 往来台湾通行证
     r"|[HhMm][0-9]{8,10}"                        # 回乡证

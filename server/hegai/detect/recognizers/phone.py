@@ -84,7 +84,7 @@ class PhoneRecognizer:
         landline_groups = groups[len(_split_prefix_groups(groups, prefix)):] if prefix else groups
         if _landline(national, landline_groups):
             return "PHONE_LANDLINE", 0.85, "区号有效", prefix, False
-        if cued and not prefix and len(groups) == 1 and len(digits) in (5, 6) and digits.startswith("95"):
+        if cued and not prefix and len(groups) == 1 and 5 <= len(digits) <= 8 and digits.startswith("95"):
             return "PHONE_LANDLINE", 0.7, "客服号码", "", True
         if cued and not prefix and len(groups) <= 2 and len(digits) in (7, 8) and digits[0] in "2345678":
             return "PHONE_LANDLINE", 0.6, "本地号码", "", True
@@ -109,7 +109,7 @@ def _plausible(digits: str) -> bool:
     if size in (5, 6):
         return digits.startswith("95")
     if size in (7, 8):
-        return digits[0] in "2345678"
+        return digits[0] in "2345678" or digits.startswith("95")   # 95105105 (12306)
     if digits[0] == "0":
         return 10 <= size <= 17
     if digits[0] == "8":

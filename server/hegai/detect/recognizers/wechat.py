@@ -8,7 +8,7 @@ import regex
 from ..base import Document, match_at
 from ..cues import cue_pattern, cue_words
 
-_LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|搜|私我|私|同号|[(（]?\s?[)）]?){0,6}"
+_LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|搜|私我|私|同号|聊|联系|[(（]?\s?[)）]?){0,6}"
 # A bare "V"/"v" is a cue only with a colon: "V：kaoyan_helper".
 _LETTER_CUE = r"(?<![A-Za-z0-9])[Vv](?=\s?[:：])"
 _VALUE = (
