@@ -51,10 +51,22 @@ def _text(block: str, size: int) -> str:
     return (block * (size // len(block) + 1))[:size]
 
 
-def _ratio(block: str, size: int, repeats: int) -> tuple[float, float, float]:
-    small = _best_time(_text(block, size), repeats)
-    large = _best_time(_text(block, 2 * size), repeats)
-    return small, large, large / max(small, 1e-4)
+def _ratio(block: str, size: int, repeats: int, attempts: int = 3) -> tuple[float, float, float]:
+    """The lowest ratio of up to ``attempts`` measurements: a super-linear path shows in every one
+    (2× the size takes ≥ 4× the time), while a burst of load from another process on the shared
+    machine spoils one at a time. The sizes are measured in turn, not one after the other."""
+    best = None
+    for _ in range(attempts):
+        small = large = float("inf")
+        for _ in range(repeats):
+            small = min(small, _best_time(_text(block, size), 1))
+            large = min(large, _best_time(_text(block, 2 * size), 1))
+        result = (small, large, large / max(small, 1e-4))
+        if best is None or result[2] < best[2]:
+            best = result
+        if best[2] < MAX_RATIO:
+            break
+    return best
 
 
 @pytest.mark.slow
