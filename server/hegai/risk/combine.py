@@ -43,7 +43,7 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     if level == 4 and not _critical(rule, present):
         level = 3                     # the guide's critical: a dossier, or exposure with another act
     if level == 3 and present == ["EXPOSURE"] and _one_contact(rule.types):
-        level = 2                     # the guide's medium: one contact detail of a third person
+        level = 2                     # the guide's medium: one contact detail (or a name) of a third person
     if rule.news and not present:
         level = min(level, 1)
     if present and level < 2:
@@ -66,8 +66,9 @@ def _may_add(category: str, rule: RuleView) -> bool:
 # The level guide's dossier: three or more of these, one of them an ID, a phone or an address.
 DOSSIER_TYPES = frozenset({"PERSON_NAME", "ID_CARD", "PHONE_MOBILE", "ADDRESS", "WORKPLACE", "SCHOOL"})
 LOCATING_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "ADDRESS"})
-# Alone, these are "one contact detail" (medium); an ID or passport is high whoever posts it.
-CONTACT_TYPES = frozenset({"PHONE_MOBILE", "PHONE_LANDLINE", "ADDRESS", "EMAIL", "QQ", "WECHAT", "LICENSE_PLATE",
+# Alone, these are "one contact detail" (medium), a name alone no more; an ID or passport is high
+# whoever posts it.
+CONTACT_TYPES = frozenset({"PERSON_NAME", "PHONE_MOBILE", "PHONE_LANDLINE", "ADDRESS", "EMAIL", "QQ", "WECHAT", "LICENSE_PLATE",
                            "IP_ADDRESS", "GEO_COORD", "WORKPLACE", "SCHOOL", "DATE_OF_BIRTH"})
 
 

@@ -26,6 +26,8 @@ from .textfold import fold
 log = logging.getLogger("hegai.risk.learned")
 
 FEATURE_VERSION = 1
+# Grams made only of these say nothing a user can check ("那个", "的就"): never quoted as a reason.
+_FUNCTION_CHARS = frozenset("的了是在就那个这也都和与及我你他她它们吗呢吧啊哦呀还又再很太")
 _DIGITS = re.compile(r"[0-9]+")
 _SIGNAL_GROUPS = ("INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT", "TOPIC", "CUE_THIRD", "CUE_FAMILY",
                   "CTX_OWN", "CTX_BUSINESS", "CTX_NEWS")
@@ -103,7 +105,8 @@ class Model:
     def strongest_grams(self, index: list[int], head: int, limit: int = 3) -> list[str]:
         """The n-grams present that pushed ``head`` up most (for the reason of a model-only call)."""
         grams = [(float(self.weights[i, head]), self._name(i)) for i in index]
-        grams = [(w, g[2:]) for w, g in grams if g.startswith("g:") and len(g) >= 4 and w > 0]
+        grams = [(w, g[2:]) for w, g in grams
+                 if g.startswith("g:") and len(g) >= 4 and w > 0 and not set(g[2:]) <= _FUNCTION_CHARS]
         return [g for _, g in sorted(grams, reverse=True)[:limit]]
 
     def _name(self, i: int) -> str:
