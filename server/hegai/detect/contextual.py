@@ -29,7 +29,7 @@ DETAIL_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
                           "LICENSE_PLATE", "PASSPORT", "ADDRESS", "DATE_OF_BIRTH", "IP_ADDRESS"})
 DETAIL_REACH = 40          # characters between a name and a detail of the same person
 SHORT_LINE = 24            # a dossier's line ("姓名｜…", "👤…"): its neighbours' details count too
-ROLE_GAP = re.compile(r"[他她]?[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")   # 认识她 X, 房东：X, 此人是X
+ROLE_GAP = re.compile(r"[他她的]?[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")   # 认识她 X, 房东：X, 同组的X
 CLAUSE_END = re.compile(r"[\n。！？!?；;]")
 MAX_CLAUSE = 120
 SCORE_NAME, SCORE_ORG = 0.62, 0.6
@@ -57,7 +57,9 @@ def _list(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _cue_index() -> LiteralIndex:
     person_cues = [cue for _, cue in pairs("person/cues.tsv")]
-    return LiteralIndex([*_list("person_roles"), *_list("person_leads"), *person_cues, *_work_and_school_words()])
+    after = [w.strip(" ，,") for w in _list("person_after") if len(w.strip(" ，,")) > 1]
+    return LiteralIndex([*_list("person_roles"), *_list("person_leads"), *person_cues, *after,
+                         *_work_and_school_words()])
 
 
 def _work_and_school_words() -> list[str]:
@@ -331,17 +333,24 @@ def _organisations(text: str, clause: Clause, spans, evidence: list[Finding], na
         yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
 
 
+# "一家叫星澜互动的游戏公司": the name of a small company, which the model rarely knows.
+_CALLED = re.compile(r"(?:一家|一个)叫(?:做)?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)的[\u4e00-\u9fff]{0,6}?"
+                     r"(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)")
+
+
 def _org_candidates(clause: Clause, spans):
-    """(value, start in text) of each ORG span, and of shop/branch names the model leaves in
-    pieces (LOC + nouns + a shop ending, with a branch in brackets after it)."""
+    """(value, start in text) of each ORG span, of shop/branch names the model leaves in pieces
+    (LOC + nouns + a shop ending, with a branch in brackets after it), and of "一家叫X的…公司"."""
     text = clause.text
+    for m in _CALLED.finditer(text):
+        yield m.group(1), clause.start + m.start(1)
     i = 0
     while i < len(spans):
         span = spans[i]
         if span.tag == "ORG" or (span.tag == "LOC" and value_has_suffix(text[span.start:span.end])):
             end = _with_branch(text, span.end)
             begin = span.start + len(_LEADING_MARKS.match(text[span.start:end]).group())
-            value = text[begin:end]
+            value = _without_department(text[begin:end])
             if is_named_organisation(value):
                 yield value, clause.start + begin
             i += 1
@@ -360,6 +369,16 @@ def _org_candidates(clause: Clause, spans):
 
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
+
+
+_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校)).{2,}(?:学院|學院|系)$")
+
+
+def _without_department(value: str) -> str:
+    """A university, not its department: 中国人民大学法学院 → 中国人民大学 (a campus stays:
+    …大学珠海校区)."""
+    m = _DEPARTMENT.match(value)
+    return m.group(1) if m else value
 
 
 def _shop_end(text: str, spans, i: int) -> int | None:
@@ -421,7 +440,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         if after.lstrip(" ，,0123456789年的").startswith(cue) or _label_before(before, cue):
             return kind, cue, LONG_REACH
     if before.endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:
-        studying = after.startswith(("读", "上学", "念书", "学"))      # 在X上学 vs 在X上班/教语文
+        studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
         return ("SCHOOL" if studying else "WORKPLACE"), before[-1] + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到")):
         return kind, before[-2:], LONG_REACH
@@ -429,12 +448,19 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return kind, "是…的", DETAIL_REACH
     if any(0 <= f.start - end <= 4 for f in names):                       # X那个马某某 / X的，叫…
         return kind, "人名", DETAIL_REACH
+    if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
+        return kind, "一家叫…的", LONG_REACH
+    if before[-1:] in ("（", "(") and any(0 <= start - 1 - f.end <= 1 for f in names):
+        return "WORKPLACE" if _job_before(text, start, names) else kind, "人名（单位）", DETAIL_REACH
     if _LIST_MARK.search(before) and value_has_suffix(text[start:end]) \
             and not any(w in before for w in _list("not_work_labels")):     # 姓名｜…｜X｜家长…
         return kind, "个人信息罗列", DETAIL_REACH
     return None
 
 
+_CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)"
+                           r"[\u4e00-\u9fff]{0,3}?(?:上班|工作|实习|做|当|干|任职)")
+_STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
 
 
@@ -442,7 +468,9 @@ _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学")   # 
 def _job_pattern() -> re.Pattern:
     jobs = "|".join(sorted(map(re.escape, _list("jobs")), key=len, reverse=True))
     # the job may carry a few words of its own: X的体育老师, X退休的语文老师, X运营总监
-    return re.compile(rf"^(?:的)?[\u4e00-\u9fff]{{0,4}}?(?:的)?({jobs})")
+    # after 的 a few words (X的体育老师, X退休的语文老师); without it two at most (X运营总监), so
+    # that the place of an act (在鼓楼医院急诊打护士) is not taken for a workplace
+    return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,2}}?的[\u4e00-\u9fff]{{0,4}}?|[\u4e00-\u9fff]{{0,2}}?)({jobs})")
 
 
 def _job_after(after: str, direct: bool) -> str | None:
@@ -454,6 +482,14 @@ def _job_after(after: str, direct: bool) -> str | None:
     if direct and m.start(1) > 0 and not after.startswith("的"):
         return None
     return m.group(1)
+
+
+def _job_before(text: str, start: int, names: list[Finding]) -> bool:
+    """Whether the name before "（organisation）" comes after a job (班主任X（…中学）: the school
+    is the teacher's workplace)."""
+    name = next(f for f in names if 0 <= start - 1 - f.end <= 1)
+    lead = text[max(0, name.start - 5):name.start]
+    return any(lead.endswith(job) for job in _list("jobs") if job not in _list("school_members"))
 
 
 def _label_before(before: str, cue: str) -> bool:

@@ -46,6 +46,8 @@ class PhoneRecognizer:
         if following.isascii() and following.isalpha():
             return None   # part of a code such as 13812345678abc
         cue = self._cue(doc, seg.start)
+        if cue is None and reason == "客服号码":
+            cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None)
         if cue == "" or (needs_cue and not cue):
             return None   # an order/tracking/serial number cue, or a local number without cue
         if _after_latin_letter(source, seg.start) and not cue:
@@ -99,6 +101,11 @@ class PhoneRecognizer:
         if before in ("(", "（") and (")" in source[start:end] or "）" in source[start:end]):
             return start - 1
         return start
+
+
+# "打95588问了": a call verb right before a 95 service number is its cue (no digits follow 打 in
+# other senses often enough to matter: 打了3次 has no 95 number of 5–8 digits).
+_CALL_VERBS = ("拨打", "致电", "呼叫", "打", "拨")   # longest first
 
 
 def _plausible(digits: str) -> bool:
