@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .assessment import CATEGORIES, LEVELS, Assessment
+from .assessment import CATEGORIES
 from .textfold import fold
 
 log = logging.getLogger("hegai.risk.learned")

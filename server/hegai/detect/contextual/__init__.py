@@ -1,0 +1,116 @@
+"""Names, workplaces and schools proposed by the LAC model, kept only where the text ties them to
+a private person.
+
+The model (:mod:`hegai.detect.ner_model`) tags 马云, 张某 and 清华大学 as readily as a victim's
+name, so a proposal is a finding only behind a *gate*: other personal details close by (a phone,
+an ID, an address…), a role or relation right before it (房东, 同事, 他爸), a dossier's marks after
+it (，男, 他妈的电话), or — for an organisation — a work or study cue (上班, 大三) in a text that is
+about a person. Word classes are in ``hegai/data/model/`` (README there).
+
+Cost: the model tags ~30 k characters a second on one thread, fifty times slower than the rest of
+``scan``; it runs only on the clauses around other evidence (structured findings, the cue words of
+these lists), never on a whole page. ``scripts/bench`` reports what it costs per set.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from ..finding import Finding
+from .clauses import DETAIL_REACH, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, worth_reading
+from .organisations import organisations
+from .people import person
+
+__all__ = ["refine"]
+
+
+def refine(text: str, findings: list[Finding]) -> list[Finding]:
+    """The other recognizers' ``findings`` (not resolved yet) with the model's view added: its
+    gated names and organisations, less the cue-found names it reads as ordinary words."""
+    clauses = clauses_of(text, findings)
+    wanted = worth_reading(clauses)
+    if not wanted:
+        return findings
+    from .. import ner_model
+
+    tagger = ner_model.tagger()
+    if tagger is None:
+        return findings
+    tagged = tagger.tag([clauses[i].text for i in wanted])
+    kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
+    names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
+    orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
+    added: list[Finding] = []
+    for i, spans in zip(wanted, tagged):
+        clause = clauses[i]
+        evidence = neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
+        taken = [(f.start - clause.start, f.end - clause.start) for f in clause.details]
+        spans = [sp for sp in spans if not any(a < sp.end and sp.start < b for a, b in taken)]
+        for span in spans:
+            if span.tag == "PER":
+                found = person(text, clause, span, evidence)
+                if found:
+                    added.append(found)
+                    names.add(found)
+        near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
+        added.extend(organisations(text, clause, spans, evidence, near_names))
+    return kept + added
+
+class _ByStart:
+    """Findings sorted by start, for the ones near a clause without walking them all (a page of
+    addresses has thousands of clauses: a walk per clause went quadratic)."""
+
+    def __init__(self, findings):
+        self.items = sorted(findings, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def add(self, finding: Finding) -> None:
+        at = bisect.bisect_right(self.starts, finding.start)
+        self.starts.insert(at, finding.start)
+        self.items.insert(at, finding)
+
+    def within(self, lo: int, hi: int) -> list[Finding]:
+        first = bisect.bisect_left(self.starts, lo - MAX_FINDING)
+        last = bisect.bisect_right(self.starts, hi)
+        return [f for f in self.items[first:last] if f.end > lo]
+
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "xc", "w"})
+
+def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], tagged) -> bool:
+    """A cue-found workplace or school the model reads as a time (入职第一天) or that starts with a
+    function word (工作单位和手机号: 和 is "and")."""
+    k = bisect.bisect_right(starts, f.start) - 1
+    if k < 0 or f.end > clauses[k].end:
+        return False
+    base = clauses[k].start
+    words_at = [sp for sp in tagged[k] if base + sp.start < f.end and f.start < base + sp.end]
+    if not words_at:
+        return False
+    first = words_at[0]
+    return first.tag in _FUNCTION_TAGS or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
+
+def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -> list[Finding]:
+    """Drop a cue-found name the model reads as other words: one common noun (叫豆包, a pet) or
+    across a function word (真名和宿舍号: 和 is "and"). A name the model reads as a word of another
+    kind (夏天, 许诺) stays: names are often words too. Names in clauses it did not read stay."""
+    starts = [c.start for c in clauses]
+
+    def non_name(f: Finding) -> bool:
+        if f.type in ("WORKPLACE", "SCHOOL"):
+            return _not_an_organisation(f, starts, clauses, tagged)
+        if f.type != "PERSON_NAME":
+            return False
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or f.end > clauses[k].end:
+            return False
+        base = clauses[k].start
+        words_at = [(base + sp.start, base + sp.end, sp.tag) for sp in tagged[k]
+                    if base + sp.start < f.end and f.start < base + sp.end]
+        if any(tag == "PER" for _, _, tag in words_at):
+            return False
+        # a two-character common noun (汤圆, 可乐: a pet); a longer one is a name the model
+        # did not know (渣男钱明哲)
+        exact_noun = f.end - f.start == 2 and any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
+        return exact_noun or any(tag in _FUNCTION_TAGS for _, _, tag in words_at)
+
+    return [f for f in findings if not non_name(f)]

@@ -1,0 +1,118 @@
+"""The context gate's shared parts: its constants, the word classes of ``hegai/data/model/``
+(README there) and the clauses the model reads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..finding import Finding
+from ..recognizers._lexicon import LiteralIndex, pairs, words
+
+# Types whose presence makes a clause worth reading: a person's details are close.
+DETAIL_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CARD", "EMAIL", "QQ", "WECHAT",
+                          "LICENSE_PLATE", "PASSPORT", "ADDRESS", "DATE_OF_BIRTH", "IP_ADDRESS"})
+DETAIL_REACH = 40          # characters between a name and a detail of the same person
+SHORT_LINE = 24            # a dossier's line ("姓名｜…", "👤…"): its neighbours' details count too
+ROLE_GAP = re.compile(r"[他她的]?[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")   # 认识她 X, 房东：X, 同组的X
+CLAUSE_END = re.compile(r"[\n。！？!?；;]")
+MAX_CLAUSE = 120
+SCORE_NAME, SCORE_ORG = 0.62, 0.6
+COMMON_SURNAMES = 200      # ~96% of people carry one of them
+LONG_REACH = 150           # a workplace or school cue: the person may be named a few lines away
+MODEL_BUDGET = 20_000      # characters the model may read per text (~0.7 s on one core)
+MAX_FINDING = 300          # no finding is longer: how far back a window looks for one that reaches in
+LIST_REACH = -1            # a list mark: the person's details must be close, and not only an address
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str
+    details: list          # detail findings inside it
+    cues: bool             # holds a role, lead, work or school cue
+
+@lru_cache(maxsize=None)
+def word_list(name: str) -> tuple[str, ...]:
+    return words(f"model/{name}.txt")
+
+LEADING_MARKS = re.compile(r"^[^\u4e00-\u9fffA-Za-z]*")   # the model keeps 👤/🏢 with the name
+
+@lru_cache(maxsize=1)
+def _cue_index() -> LiteralIndex:
+    person_cues = [cue for _, cue in pairs("person/cues.tsv")]
+    after = [w.strip(" ，,") for w in word_list("person_after") if len(w.strip(" ，,")) > 1]
+    return LiteralIndex([*word_list("person_roles"), *word_list("person_leads"), *person_cues, *after,
+                         *_work_and_school_words()])
+
+def _work_and_school_words() -> list[str]:
+    # one-character cues (当, 做, 班) are too common to open a clause on their own
+    return [w for w in (*word_list("work_cues"), *word_list("school_cues")) if len(w) > 1]
+
+def clauses_of(text: str, findings: list[Finding]) -> list[Clause]:
+    """The text cut at line and sentence ends (long sentences at a comma), each with its details."""
+    clauses, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        clauses.extend(_cut(text, start, m.start()))
+        start = m.end()
+    clauses.extend(_cut(text, start, len(text)))
+    details = sorted((f for f in findings if f.type in DETAIL_TYPES), key=lambda f: f.start)
+    k = 0
+    for clause in clauses:
+        while k < len(details) and details[k].end <= clause.start:
+            k += 1
+        j = k
+        while j < len(details) and details[j].start < clause.end:
+            clause.details.append(details[j])
+            j += 1
+    return clauses
+
+def _cut(text: str, start: int, end: int):
+    """Clauses of at most MAX_CLAUSE characters, cut at a comma where one is near."""
+    while start < end:
+        stop = end
+        if end - start > MAX_CLAUSE:
+            comma = max(text.rfind(c, start + MAX_CLAUSE // 2, start + MAX_CLAUSE) for c in "，,、 ")
+            stop = comma + 1 if comma > start else start + MAX_CLAUSE
+        piece = text[start:stop]
+        if piece.strip():
+            yield Clause(start, stop, piece, [], False)
+        start = stop
+
+def worth_reading(clauses: list[Clause]) -> list[int]:
+    """Indexes of the clauses to tag: those with a detail or a cue, and short lines beside a
+    clause with details; not those the details fill (a line that is one address has no room
+    for a name), and no more than MODEL_BUDGET characters in all, so that a page of addresses
+    costs a bounded time (the cue recognizers still read everything)."""
+    index = _cue_index()
+    for clause in clauses:
+        clause.cues = next(index.finditer(clause.text), None) is not None
+    keep = set()
+    for i, clause in enumerate(clauses):
+        if clause.details or clause.cues:
+            keep.add(i)
+        if clause.details:
+            keep.update(j for j in (i - 1, i + 1)
+                        if 0 <= j < len(clauses) and len(clauses[j].text) <= SHORT_LINE)
+    chosen, budget = [], MODEL_BUDGET
+    for i in sorted(keep):
+        clause = clauses[i]
+        if _room_left(clause) < 2:
+            continue
+        budget -= len(clause.text)
+        if budget < 0:
+            break
+        chosen.append(i)
+    return chosen
+
+def _room_left(clause: Clause) -> int:
+    covered = sum(min(f.end, clause.end) - max(f.start, clause.start) for f in clause.details)
+    return len(clause.text.strip()) - covered
+
+def neighbour_details(clauses: list[Clause], i: int) -> list[Finding]:
+    """Details in clause ``i``, plus its neighbours' when it is a short dossier line."""
+    if len(clauses[i].text) > SHORT_LINE:
+        return clauses[i].details
+    return clauses[i].details + [f for j in (i - 1, i + 1) if 0 <= j < len(clauses) for f in clauses[j].details]

@@ -1,0 +1,203 @@
+"""Organisations: a workplace or school the model proposes (or the shop and branch names it leaves
+in pieces) is a finding where the words around it make it someone's — a work or study cue
+(在X上班, X大三, 单位：X), a job after it (X的老师), 他是X的, a name right by it, or a list of
+someone's details — and that someone is close by."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..finding import Finding
+from ..masking import mask
+from ..recognizers._lexicon import words
+from ..recognizers._orgname import is_named_organisation
+from .clauses import DETAIL_REACH, LEADING_MARKS, LIST_REACH, LONG_REACH, ROLE_GAP, SCORE_ORG, Clause, word_list
+
+def organisations(text: str, clause: Clause, spans, evidence: list[Finding], names: list[Finding]):
+    for value, start in _org_candidates(clause, spans):
+        end = start + len(value)
+        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        read = _org_reading(text, start, end, kind, names)
+        if read is None:
+            continue
+        kind, cue, reach = read
+        shortest = 2 if reach == LONG_REACH else 4      # 川大, 北邮, 链家 only with a clear cue
+        if len(value) < shortest or not _about_a_person(text, start, end, evidence, names, reach):
+            continue
+        yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
+
+# "一家叫星澜互动的游戏公司": the name of a small company, which the model rarely knows.
+_CALLED = re.compile(r"(?:一家|一个)叫(?:做)?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)的[\u4e00-\u9fff]{0,6}?"
+                     r"(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)")
+
+def _org_candidates(clause: Clause, spans):
+    """(value, start in text) of each ORG span, of shop/branch names the model leaves in pieces
+    (LOC + nouns + a shop ending, with a branch in brackets after it), and of "一家叫X的…公司"."""
+    text = clause.text
+    for m in _CALLED.finditer(text):
+        yield m.group(1), clause.start + m.start(1)
+    i = 0
+    while i < len(spans):
+        span = spans[i]
+        if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
+            end = _with_branch(text, span.end)
+            begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group())
+            value = _without_department(text[begin:end])
+            if is_named_organisation(value):
+                yield value, clause.start + begin
+            i += 1
+            continue
+        j = _branch_end(text, spans, i)
+        if j is None:
+            j = _shop_end(text, spans, i)
+        if j is not None:
+            end = _with_branch(text, spans[j].end)
+            value = text[span.start:end]
+            if 3 <= len(value) <= 24 and is_named_organisation(value):
+                yield value, clause.start + span.start
+            i = j + 1
+            continue
+        i += 1
+
+_NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
+
+_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校)).{2,}(?:学院|學院|系)$")
+
+def _without_department(value: str) -> str:
+    """A university, not its department: 中国人民大学法学院 → 中国人民大学 (a campus stays:
+    …大学珠海校区)."""
+    m = _DEPARTMENT.match(value)
+    return m.group(1) if m else value
+
+def _shop_end(text: str, spans, i: int) -> int | None:
+    """Index of a shop ending reached from spans[i] through name-like words, or None."""
+    if spans[i].tag not in ("LOC", "nz", "PER"):
+        return None
+    for j in range(i, min(i + 5, len(spans))):
+        if spans[j].tag not in _NAMEISH:
+            return None
+        word = text[spans[j].start:spans[j].end]
+        if j > i and word.endswith(word_list("shop_suffixes")):
+            return j
+    return None
+
+def _branch_end(text: str, spans, i: int) -> int | None:
+    """Index of the last word of a brand written before its branch in brackets (奈雪的茶（天河城店）,
+    万科物业（翠苑一区）): up to four name-like words from spans[i] (的 may join them)."""
+    if spans[i].tag not in _NAMEISH:
+        return None
+    for j in range(i, min(i + 4, len(spans))):
+        word = text[spans[j].start:spans[j].end]
+        if spans[j].tag not in _NAMEISH and word != "的":
+            return None
+        if spans[j].end - spans[i].start > 12:
+            return None
+        if _BRANCH.match(text, spans[j].end) and word != "的":
+            return j
+    return None
+
+_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|支行|分行|网点|[一二三四五六七八九十0-9]+区)[）)]")
+
+def _with_branch(text: str, end: int) -> int:
+    m = _BRANCH.match(text, end)
+    return m.end() if m else end
+
+@lru_cache(maxsize=1)
+def _school_suffixes() -> tuple[str, ...]:
+    return tuple(words("org/school_suffixes.txt")) + ("学院", "系")
+
+_LIST_MARK = re.compile(r"(?:^|[\n|｜:：,，、/;；\s])[^\u4e00-\u9fffA-Za-z0-9]*$")
+
+_OWNER_END = re.compile(r"^(?:的)?[\s，,。！!？?~]|^的$|^$")
+
+def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding]):
+    """(kind, cue, reach) when the words around the organisation make it someone's, else None.
+    ``reach``: how far the person's name or details may be (a cue that says "this is where they
+    work" carries further than a list mark)."""
+    after, before = text[end:end + 12], text[max(0, start - 8):start]
+    job = _job_after(after, direct=kind == "SCHOOL")
+    if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
+        return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
+    cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
+    for cue in cues:
+        if after.lstrip(" ，,0123456789年的").startswith(cue) or _label_before(before, cue):
+            return kind, cue, LONG_REACH
+    if before.endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:
+        studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
+        return ("SCHOOL" if studying else "WORKPLACE"), before[-1] + after[:2], LONG_REACH
+    if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到")):
+        return kind, before[-2:], LONG_REACH
+    if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
+        return kind, "是…的", DETAIL_REACH
+    if any(0 <= f.start - end <= 4 for f in names):                       # X那个马某某 / X的，叫…
+        return kind, "人名", DETAIL_REACH
+    if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
+        return kind, "一家叫…的", LONG_REACH
+    if before[-1:] in ("（", "(") and any(0 <= start - 1 - f.end <= 1 for f in names):
+        return "WORKPLACE" if _job_before(text, start, names) else kind, "人名（单位）", DETAIL_REACH
+    if _LIST_MARK.search(before) and has_suffix(text[start:end]) \
+            and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
+        return kind, "个人信息罗列", DETAIL_REACH
+    return None
+
+_CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)"
+                           r"[\u4e00-\u9fff]{0,3}?(?:上班|工作|实习|做|当|干|任职)")
+
+_STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
+
+_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
+
+@lru_cache(maxsize=1)
+def _job_pattern() -> re.Pattern:
+    jobs = "|".join(sorted(map(re.escape, word_list("jobs")), key=len, reverse=True))
+    # the job may carry a few words of its own: X的体育老师, X退休的语文老师, X运营总监
+    # after 的 a few words (X的体育老师, X退休的语文老师); without it two at most (X运营总监), so
+    # that the place of an act (在鼓楼医院急诊打护士) is not taken for a workplace
+    return re.compile(rf"^(?:[\u4e00-\u9fff]{{0,2}}?的[\u4e00-\u9fff]{{0,4}}?|[\u4e00-\u9fff]{{0,2}}?)({jobs})")
+
+def _job_after(after: str, direct: bool) -> str | None:
+    """The job right after an organisation; ``direct`` (a school): only right after it or after
+    的 — 在烹饪学校学厨师 is a student's school, 二中的体育老师 a teacher's workplace."""
+    m = _job_pattern().match(after)
+    if not m:
+        return None
+    if direct and m.start(1) > 0 and not after.startswith("的"):
+        return None
+    return m.group(1)
+
+def _job_before(text: str, start: int, names: list[Finding]) -> bool:
+    """Whether the name before "（organisation）" comes after a job (班主任X（…中学）: the school
+    is the teacher's workplace)."""
+    name = next(f for f in names if 0 <= start - 1 - f.end <= 1)
+    lead = text[max(0, name.start - 5):name.start]
+    return any(lead.endswith(job) for job in word_list("jobs") if job not in word_list("school_members"))
+
+def _label_before(before: str, cue: str) -> bool:
+    """``cue`` stands right before the organisation as its label (单位：X, 就职于X, gs X)."""
+    if cue in word_list("jobs"):
+        return False          # a job names the person's work after the employer (X经理), not before it
+    at = before.rfind(cue)
+    return len(cue) > 1 and at >= 0 and ROLE_GAP.match(before[at + len(cue):]) is not None
+
+def has_suffix(value: str) -> bool:
+    return value.endswith(_org_suffixes()) or value.endswith(_school_suffixes())
+
+@lru_cache(maxsize=1)
+def _org_suffixes() -> tuple[str, ...]:
+    return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
+
+# The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
+_PRONOUN = re.compile(r"[他她]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
+
+def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],
+                    reach: int) -> bool:
+    """The organisation is someone's: a name or a detail within ``reach``, or a pronoun close by.
+    In a list (LIST_REACH) an address does not count: shops are listed beside theirs."""
+    if reach == LIST_REACH:
+        details = [f for f in details if f.type != "ADDRESS"]
+        reach = DETAIL_REACH
+    for f in (*details, *names):
+        if max(f.start - end, start - f.end) <= reach:
+            return True
+    return _PRONOUN.search(text, max(0, start - 20), min(len(text), end + 20)) is not None

@@ -1,0 +1,81 @@
+"""People: a name the model proposes is a finding where the text ties it to a private person —
+a role or relation right before it (房东, 同事, 他爸), a dossier's marks after it (，男, 他妈的电话,
+X你给我…), or details of theirs close by — and it has a full name's shape."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..finding import Finding
+from ..masking import mask
+from ..recognizers._lexicon import words
+from .clauses import COMMON_SURNAMES, DETAIL_REACH, LEADING_MARKS, ROLE_GAP, SCORE_NAME, Clause, word_list
+
+def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Finding | None:
+    value = LEADING_MARKS.sub("", clause.text[span.start:span.end]).strip()
+    if not value:
+        return None
+    start = clause.start + clause.text.index(value, span.start)
+    end = start + len(value)
+    if not _name_shaped(value) or _touches_address(neighbours, start, end):
+        return None
+    reason = _person_evidence(text, start, end, neighbours)
+    if reason is None:
+        return None
+    return Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
+                   ["模型: 人名", reason])
+
+def _touches_address(findings: list[Finding], start: int, end: int) -> bool:
+    """A name right against an address is part of a place's name (…村后杨址, …路白荡海人家)."""
+    return any(f.type == "ADDRESS" and (f.end == start or f.start == end) for f in findings)
+
+_RESIDENT = re.compile(r"住|家|[他她]|地址|户籍")
+
+def _lives_there(text: str, address: Finding) -> bool:
+    """An address near a name is that person's only when the words say someone lives there: in a
+    list of shop and village addresses, names of shops and villages sit next to addresses too."""
+    return _RESIDENT.search(text, max(0, address.start - 12), address.start) is not None
+
+def _name_shaped(value: str) -> bool:
+    """A full name: a known surname, one or two more characters, nothing withheld (张某, 王**,
+    张教练). A two-character name needs one of the common surnames: the model also tags food and
+    pets (韩料) whose first character is a rare surname."""
+    single, double = _surnames()
+    if not 2 <= len(value) <= 4 or value in _not_people() or value.endswith(word_list("titles")):
+        return False
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in value) or "某" in value:
+        return False
+    if value[:2] in double:
+        return len(value) >= 3
+    if len(value) == 2 and value[0] not in _common_surnames():
+        return False
+    return value[0] in single and len(value) <= 3
+
+@lru_cache(maxsize=1)
+def _common_surnames() -> frozenset:
+    """The first COMMON_SURNAMES of surnames.txt (ordered by frequency)."""
+    return frozenset(n for n in words("person/surnames.txt")[:COMMON_SURNAMES] if len(n) == 1)
+
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset, frozenset]:
+    names = words("person/surnames.txt")
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+@lru_cache(maxsize=1)
+def _not_people() -> frozenset:
+    return frozenset(word_list("public_figures")) | frozenset(words("person/not_names.txt"))
+
+def _person_evidence(text: str, start: int, end: int, details: list[Finding]) -> str | None:
+    before = text[max(0, start - 8):start]
+    for word in (*word_list("person_roles"), *word_list("person_leads"), *word_list("jobs")):
+        if word in before and ROLE_GAP.match(before[before.rfind(word) + len(word):]):
+            return f"线索词: {word}"
+    after = text[end:end + 6]
+    for word in word_list("person_after"):
+        if after.startswith(word) or after.lstrip(" ：:，,").startswith(word.strip(" ，,")) and len(word.strip()) > 1:
+            return "其后有个人信息标记"
+    for f in details:
+        if max(f.start - end, start - f.end) <= DETAIL_REACH and (f.type != "ADDRESS" or _lives_there(text, f)):
+            return "旁有其他个人信息"
+    return None
