@@ -162,5 +162,12 @@ def _checked_model_dir() -> Path:
     return folder
 
 
+def forget() -> None:
+    """Empty the cache of tagged clauses (benchmarks time the model, not the cache)."""
+    if _state["tagger"] is not None:
+        with _state["tagger"]._cache_lock:
+            _state["tagger"]._cache.clear()
+
+
 def available() -> bool:
     return tagger() is not None
