@@ -41,20 +41,34 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
-    for i, spans in zip(wanted, tagged):
-        clause = clauses[i]
-        evidence = neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
-        taken = [(f.start - clause.start, f.end - clause.start) for f in clause.details]
-        spans = [sp for sp in spans if not any(a < sp.end and sp.start < b for a, b in taken)]
-        for span in spans:
-            if span.tag == "PER":
-                found = person(text, clause, span, evidence)
-                if found:
+    units = [(i, _unclaimed(clauses[i], spans)) for i, spans in zip(wanted, tagged)]
+    # Twice: a name found makes the organisation beside it someone's (我是X学院的黎某某), and an
+    # organisation found is a detail for the name beside it (金某某 云南大学大四).
+    for _ in range(2):
+        for i, spans in units:
+            clause = clauses[i]
+            evidence = neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
+            for span in spans:
+                found = person(text, clause, span, evidence) if span.tag == "PER" else None
+                if found and not _already(names, found):
                     added.append(found)
                     names.add(found)
-        near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
-        added.extend(organisations(text, clause, spans, evidence, near_names))
+            near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
+            for found in organisations(text, clause, spans, evidence, near_names):
+                if not _already(orgs, found):
+                    added.append(found)
+                    orgs.add(found)
     return kept + added
+
+def _unclaimed(clause: Clause, spans) -> list:
+    """The model's words that no detail finding covers (a name inside an address is the place's)."""
+    taken = [(f.start - clause.start, f.end - clause.start) for f in clause.details]
+    return [sp for sp in spans if not any(a < sp.end and sp.start < b for a, b in taken)]
+
+
+def _already(found: "_ByStart", finding: Finding) -> bool:
+    return any(f.start == finding.start and f.end == finding.end for f in found.within(finding.start, finding.end))
+
 
 class _ByStart:
     """Findings sorted by start, for the ones near a clause without walking them all (a page of
@@ -76,9 +90,14 @@ class _ByStart:
 
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "xc", "w"})
 
+# An organisation never starts with a function word, a verb or an adverb (a 社工库 ad's list of
+# fields: 工作单位 收费300起, 工作单位 一次查完).
+_NOT_AN_ORG_START = _FUNCTION_TAGS | {"v", "vd", "d", "ad"}
+
+
 def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], tagged) -> bool:
     """A cue-found workplace or school the model reads as a time (入职第一天) or that starts with a
-    function word (工作单位和手机号: 和 is "and")."""
+    function word, a verb or an adverb (工作单位和手机号: 和 is "and")."""
     k = bisect.bisect_right(starts, f.start) - 1
     if k < 0 or f.end > clauses[k].end:
         return False
@@ -87,7 +106,7 @@ def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], t
     if not words_at:
         return False
     first = words_at[0]
-    return first.tag in _FUNCTION_TAGS or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
+    return first.tag in _NOT_AN_ORG_START or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
 
 def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -> list[Finding]:
     """Drop a cue-found name the model reads as other words: one common noun (叫豆包, a pet) or

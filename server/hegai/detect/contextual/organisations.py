@@ -120,9 +120,11 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
+    tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
     for cue in cues:
-        if after.lstrip(" ，,0123456789年的").startswith(cue) or _label_before(before, cue):
+        if tail.startswith(cue) or _label_before(before, cue):
             return kind, cue, LONG_REACH
+    after = _SIDE.sub("", after, count=1)
     if before.endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
         return ("SCHOOL" if studying else "WORKPLACE"), before[-1] + after[:2], LONG_REACH
@@ -144,9 +146,13 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
 _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)"
                            r"[\u4e00-\u9fff]{0,3}?(?:上班|工作|实习|做|当|干|任职)")
 
+# What may stand between an organisation and its cue: its department (X数学系研二, X土木院研二,
+# X人事部) or "that side" (在铁西万达那边卖衣服).
+_SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
+_DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门)|那边|这边|那里|这里|那儿)")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
-_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
+_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
 
 @lru_cache(maxsize=1)
 def _job_pattern() -> re.Pattern:

@@ -17,8 +17,9 @@ def _generic() -> frozenset[str]:
 
 
 def is_named_organisation(value: str) -> bool:
-    """False for kinds of place (公司, 一家医院), adverbs (努力) and bare place names (北京)."""
-    if len(value) < 2 or value in _generic():
+    """False for kinds of place (公司, 一家医院), adverbs (努力), bare place names (北京) and
+    names withheld (南宁某物流公司)."""
+    if len(value) < 2 or value in _generic() or "某" in value:
         return False
     if any(value.startswith(p) for p in words("org/generic_prefixes.txt")):
         return False
