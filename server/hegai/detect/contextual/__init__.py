@@ -89,6 +89,7 @@ class _ByStart:
         return [f for f in self.items[first:last] if f.end > lo]
 
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "xc", "w"})
+LABELLED_NAME = 0.85     # the person recognizer's score for a name after a field label
 
 # An organisation never starts with a function word, a verb or an adverb (a 社工库 ad's list of
 # fields: 工作单位 收费300起, 工作单位 一次查完).
@@ -129,7 +130,9 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
             return False
         # a two-character common noun (汤圆, 可乐: a pet); a longer one is a name the model
         # did not know (渣男钱明哲)
-        exact_noun = f.end - f.start == 2 and any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
+        # (after a field label, 姓名 石群, a two-character name stays whatever the model says)
+        exact_noun = f.end - f.start == 2 and f.score < LABELLED_NAME and \
+            any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
         return exact_noun or any(tag in _FUNCTION_TAGS for _, _, tag in words_at)
 
     return [f for f in findings if not non_name(f)]

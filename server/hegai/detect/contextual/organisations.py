@@ -115,7 +115,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     """(kind, cue, reach) when the words around the organisation make it someone's, else None.
     ``reach``: how far the person's name or details may be (a cue that says "this is where they
     work" carries further than a list mark)."""
-    after, before = text[end:end + 12], text[max(0, start - 8):start]
+    after = text[end:end + 12].lstrip("”\"」』》")          # “鑫达五金有限公司”的老板
+    before = text[max(0, start - 8):start].rstrip("“\"「『《")
     job = _job_after(after, direct=kind == "SCHOOL")
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
@@ -124,15 +125,15 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     for cue in cues:
         if tail.startswith(cue) or _label_before(before, cue):
             return kind, cue, LONG_REACH
-    after = _SIDE.sub("", after, count=1)
-    if before.endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:
+    after = _SIDE.sub("", after.lstrip(), count=1)
+    if before.rstrip().endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:   # 在 X 上班 too
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
-        return ("SCHOOL" if studying else "WORKPLACE"), before[-1] + after[:2], LONG_REACH
-    if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到")):
+        return ("SCHOOL" if studying else "WORKPLACE"), before.rstrip()[-1] + after[:2], LONG_REACH
+    if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
         return kind, before[-2:], LONG_REACH
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
         return kind, "是…的", DETAIL_REACH
-    if any(0 <= f.start - end <= 4 for f in names):                       # X那个马某某 / X的，叫…
+    if any(0 <= f.start - end - _department_length(text, end) <= 4 for f in names):   # X那个马某某, X设计学院的某某
         return kind, "人名", DETAIL_REACH
     if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
         return kind, "一家叫…的", LONG_REACH
@@ -149,7 +150,7 @@ _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构
 # What may stand between an organisation and its cue: its department (X数学系研二, X土木院研二,
 # X人事部) or "that side" (在铁西万达那边卖衣服).
 _SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
-_DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门)|那边|这边|那里|这里|那儿)")
+_DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校)|那边|这边|那里|这里|那儿)")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
@@ -171,6 +172,11 @@ def _job_after(after: str, direct: bool) -> str | None:
     if direct and m.start(1) > 0 and not after.startswith("的"):
         return None
     return m.group(1)
+
+def _department_length(text: str, end: int) -> int:
+    m = _DEPARTMENT_OR_SIDE.match(text, end)
+    return m.end() - end if m else 0
+
 
 def _job_before(text: str, start: int, names: list[Finding]) -> bool:
     """Whether the name before "（organisation）" comes after a job (班主任X（…中学）: the school
@@ -194,7 +200,7 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
-_PRONOUN = re.compile(r"[他她]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
+_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],
                     reach: int) -> bool:
