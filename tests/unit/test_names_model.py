@@ -64,9 +64,18 @@ def test_a_cue_found_name_the_model_reads_as_other_words_is_dropped(text):
     ("姓名：方志远｜宁波海港物流有限公司｜手机15867302291", "WORKPLACE", "宁波海港物流有限公司"),
     ("那个人我认识，西安城建职业学院的，叫孟佳怡", "SCHOOL", "西安城建职业学院"),
     ("她以前是合肥第八中学的老师，叫鲁雅琴", "WORKPLACE", "合肥第八中学"),
+    ("他在南京一家叫远帆互娱的游戏公司做策划，叫郑海鹏", "WORKPLACE", "远帆互娱"),        # 一家叫X的…公司
+    ("挂一下 庞志勇 在 苏州工业园区海德精密机械有限公司 上班", "WORKPLACE", "苏州工业园区海德精密机械有限公司"),
+    ("那个人叫龙佳怡 中国海洋大学法学院的", "SCHOOL", "中国海洋大学"),                 # the university, not its department
+    ("班主任尹立新（南通市第三中学）上课骂学生", "WORKPLACE", "南通市第三中学"),        # a teacher's school is their workplace
 ])
 def test_an_organisation_tied_to_a_person_is_their_workplace_or_school(text, kind, value):
     assert value in found(text, kind)
+
+
+def test_an_organisation_withheld_or_where_an_act_happened_is_not_a_workplace():
+    assert found("工作单位：合肥某物流公司 电话15867302291", "WORKPLACE") == []
+    assert found("在市第一人民医院急诊打护士的那个男的叫方志强", "WORKPLACE") == []
 
 
 @pytest.mark.parametrize("text", [

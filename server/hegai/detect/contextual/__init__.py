@@ -19,7 +19,7 @@ import bisect
 from ..finding import Finding
 from .clauses import DETAIL_REACH, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, worth_reading
 from .organisations import organisations
-from .people import person
+from .people import name_candidate, person
 
 __all__ = ["refine"]
 
@@ -54,11 +54,24 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                     added.append(found)
                     names.add(found)
             near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
-            for found in organisations(text, clause, spans, evidence, near_names):
+            # a full name the model proposes here counts for its organisation (庞某某 在X上班):
+            # each is the other's evidence, and the name follows in the second pass
+            proposed = _proposed_names(clause, spans, evidence)
+            for found in organisations(text, clause, spans, evidence, near_names, proposed):
                 if not _already(orgs, found):
                     added.append(found)
                     orgs.add(found)
     return kept + added
+
+def _proposed_names(clause: Clause, spans, evidence: list[Finding]) -> list[Finding]:
+    out = []
+    for span in spans:
+        candidate = name_candidate(clause, span, evidence) if span.tag == "PER" else None
+        if candidate:
+            start, end, value = candidate
+            out.append(Finding("PERSON_NAME", start, end, value, 0.0, "", []))
+    return out
+
 
 def _unclaimed(clause: Clause, spans) -> list:
     """The model's words that no detail finding covers (a name inside an address is the place's)."""

@@ -14,7 +14,11 @@ from ..recognizers._lexicon import words
 from ..recognizers._orgname import is_named_organisation
 from .clauses import DETAIL_REACH, LEADING_MARKS, LIST_REACH, LONG_REACH, ROLE_GAP, SCORE_ORG, Clause, word_list
 
-def organisations(text: str, clause: Clause, spans, evidence: list[Finding], names: list[Finding]):
+def organisations(text: str, clause: Clause, spans, evidence: list[Finding], names: list[Finding],
+                  proposed: list[Finding] = ()):
+    """Workplaces and schools in ``clause``. ``names``: names found; ``proposed``: full names the
+    model proposes that no gate has passed yet — they count only beside a clear work or study
+    cue (庞某某 在X上班), never for a list (实控人陈某、科华投资 in financial news)."""
     for value, start in _org_candidates(clause, spans):
         end = start + len(value)
         kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
@@ -22,8 +26,9 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
         if read is None:
             continue
         kind, cue, reach = read
+        people = [*names, *proposed] if reach == LONG_REACH else names
         shortest = 2 if reach == LONG_REACH else 4      # 川大, 北邮, 链家 only with a clear cue
-        if len(value) < shortest or not _about_a_person(text, start, end, evidence, names, reach):
+        if len(value) < shortest or not _about_a_person(text, start, end, evidence, people, reach):
             continue
         yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
 
@@ -62,7 +67,7 @@ def _org_candidates(clause: Clause, spans):
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
 
-_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校)).{2,}(?:学院|學院|系)$")
+_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校)).+(?:学院|學院|系)$")
 
 def _without_department(value: str) -> str:
     """A university, not its department: 中国人民大学法学院 → 中国人民大学 (a campus stays:

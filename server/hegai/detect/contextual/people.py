@@ -13,6 +13,19 @@ from ..recognizers._lexicon import words
 from .clauses import COMMON_SURNAMES, DETAIL_REACH, LEADING_MARKS, ROLE_GAP, SCORE_NAME, Clause, word_list
 
 def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Finding | None:
+    """The name the model proposes in ``span`` as a finding, if it passes the gate."""
+    candidate = name_candidate(clause, span, neighbours)
+    if candidate is None:
+        return None
+    start, end, value = candidate
+    reason = _person_evidence(text, start, end, neighbours)
+    if reason is None:
+        return None
+    return Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
+                   ["模型: 人名", reason])
+
+def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int, int, str] | None:
+    """(start, end, value) of a proposed person span shaped like a full name, before any gate."""
     value = LEADING_MARKS.sub("", clause.text[span.start:span.end]).strip()
     if not value:
         return None
@@ -20,11 +33,8 @@ def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Findin
     end = start + len(value)
     if not _name_shaped(value) or _touches_address(neighbours, start, end):
         return None
-    reason = _person_evidence(text, start, end, neighbours)
-    if reason is None:
-        return None
-    return Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
-                   ["模型: 人名", reason])
+    return start, end, value
+
 
 def _touches_address(findings: list[Finding], start: int, end: int) -> bool:
     """A name right against an address is part of a place's name (…村后杨址, …路白荡海人家)."""
