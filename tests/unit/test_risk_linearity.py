@@ -25,8 +25,14 @@ def _best(text: str, findings) -> float:
 
 @pytest.mark.slow
 def test_assess_time_grows_linearly_with_the_page():
-    small = POST * 1000
-    large = POST * 4000
-    t_small = max(_best(small, scan(small)), 1e-3)
-    ratio = _best(large, scan(large)) / t_small
+    """The lowest ratio of up to three measurements: a quadratic path shows in every one, a burst
+    of load from another process on the shared machine spoils one at a time."""
+    small, large = POST * 1000, POST * 4000
+    small_findings, large_findings = scan(small), scan(large)
+    ratio = float("inf")
+    for _ in range(3):
+        t_small = max(_best(small, small_findings), 1e-3)
+        ratio = min(ratio, _best(large, large_findings) / t_small)
+        if ratio < 8:
+            break
     assert ratio < 8, f"4x the text took {ratio:.1f}x the time (16x would be quadratic)"
