@@ -55,7 +55,7 @@ _CLOSED_BY = regex.compile(r"[.:/%‰]")            # 10.5, 10:30, 3/4, 20%
 @lru_cache(maxsize=1)
 def _shop_after_door() -> regex.Pattern:
     """A shop or office code after a door number, behind a name without a building suffix
-    (…公园路926号新闻网1824, …杭海路166号新中洲1658): at least three digits, whole."""
+    (…公园路731号晨报社1625, …杭海路166号新中洲1658): at least three digits, whole."""
     return regex.compile(rf"[{name_char_class()}]{{2,6}}?(?P<code>[A-Za-z]{{0,2}}[0-9]{{3,{MAX_DIGIT_RUN}}})"
                          r"(?![0-9A-Za-z])", regex.V1)
 

@@ -66,17 +66,17 @@ def _chain_pattern() -> regex.Pattern:
                    r"|[A-Za-z]-?[0-9]{2,5}(?:-[0-9]{1,6}){0,2})")
     bare_end = rf"(?![-—~/:0-9A-Za-z.%‰]|[\p{{Han}}--[{regex.escape(stop_chars())}]])"
     bare = rf"(?P<bare>(?!0){bare_number}{bare_end})"
-    # A door number written without 号 right after a road (海丰路1980吉尔泰机械, 清泰街583富春大厦):
+    # A door number written without 号 right after a road (汇丰路1760德宝五金, 清泰街583富春大厦):
     # a Han character may follow, unless it makes the number a quantity (路上100多人, 3个).
     roads = alternation(s for s, kind in suffix_kinds().items() if kind == "road")
     quantity = alternation(words("address/unit_code_stop_after.txt"))
     roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰号]|{quantity}))"
     # A name without a suffix (a POI) is only taken right before a numbered part.
-    # It never ends in a Latin letter glued to the code: the A of 金沙湾A29-2980 is the code's.
+    # It never ends in a Latin letter glued to the code: the A of 碧桂花城A29-2980 is the code's.
     free = (rf"(?P<free>{name}{{2,12}}(?<![A-Za-z](?=[0-9]))(?=[{SEPARATORS}]?(?:{strong}|{weak}"
             rf"|(?!(?:19|20)[0-9]{{2}}-)[A-Za-z]?[0-9]{{1,5}}[A-Za-z]?-[0-9])))")
     # …and may start a chain only before a building number or a building-unit-room code
-    # (晨光国际8-6-1440, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
+    # (星河国际7-5-1320, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
     three_part = r"(?!(?:19|20)[0-9]{2}-)[0-9]{1,5}[A-Za-z]?(?:-[0-9A-Za-z]{1,6}){2,3}(?![-0-9A-Za-z])"
     building = r"(?:[A-Za-z]?[0-9]{1,4}[A-Za-z]?)(?:号楼|栋|幢|单元)"
     # A generic word alone (我们小区3号楼: which 小区?) names no place.
