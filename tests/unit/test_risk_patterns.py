@@ -117,13 +117,20 @@ def test_a_pattern_quotes_the_words_that_matched():
 
 
 def test_composition_is_linear_in_the_number_of_class_words():
+    """Best of three runs per size (a garbage-collection pause or another process on the shared
+    machine spoils one run; a quadratic composition is slow in every one)."""
+    import gc
     import time
 
     def timed(n):
         text = "求他电话，谁有他住址，大家打他单位电话，你等着。" * n
-        start = time.perf_counter()
-        sums(text)
-        return time.perf_counter() - start
+        best = float("inf")
+        for _ in range(3):
+            gc.collect()
+            start = time.perf_counter()
+            sums(text)
+            best = min(best, time.perf_counter() - start)
+        return best
 
     small = max(timed(500), 1e-3)
     assert timed(2000) / small < 8
