@@ -18,6 +18,7 @@ import random
 import re
 from pathlib import Path
 
+from stdnum import luhn
 from stdnum.cn import ric
 
 HERE = Path(__file__).resolve().parent
@@ -41,21 +42,6 @@ SCHOOLS = ["第一中学", "实验中学", "外国语学校", "理工大学", "�
 PROVINCE_PLATES = "京沪粤浙苏川鄂湘鲁闽陕渝津豫辽赣"
 MAIL_HOSTS = ["qq.com", "163.com", "126.com", "gmail.com", "foxmail.com", "outlook.com", "sina.com"]
 CN_DIGITS = "零一二三四五六七八九"
-
-
-def _check_digit(body: str) -> str:
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
-
-
-def _luhn_complete(body: str) -> str:
-    total = 0
-    for i, d in enumerate(reversed(body)):
-        n = int(d)
-        if i % 2 == 0:
-            n = n * 2 - 9 if n * 2 > 9 else n * 2
-        total += n
-    return body + str((10 - total % 10) % 10)
 
 
 class Values:
@@ -112,7 +98,7 @@ class Values:
         while True:
             year = r.randint(1960, 2008)
             body = f"{self.division}{year}{r.randint(1, 12):02d}{r.randint(1, 28):02d}{r.randint(0, 999):03d}"
-            number = body + _check_digit(body)
+            number = body + ric.calc_check_digit(body + "0")   # stdnum reads a full number
             if ric.is_valid(number):
                 return number
 
@@ -156,7 +142,7 @@ class Values:
         r = self.rng
         body = r.choice(["6222", "6228", "6217", "6214", "4367", "5187"]) + "".join(
             str(r.randint(0, 9)) for _ in range(r.choice((11, 14))))
-        number = _luhn_complete(body)
+        number = body + luhn.calc_check_digit(body)
         return " ".join(number[i:i + 4] for i in range(0, len(number), 4)) if r.random() < 0.3 else number
 
     def v_email(self):

@@ -46,11 +46,9 @@ POLICIES = [{"add": a, "keep": k, "alone": z, "floor": f} for a in (0.4, 0.5, 0.
 
 
 def rule_view(text: str, findings: list) -> RuleView:
+    # the engine's fast path (nothing to weigh) gives no view; training sees the same empty one
     result, view = rule_assessment(text, findings)
     return view or RuleView(result.level, list(result.categories), {}, 0.0, "neutral", False)
-
-
-# the engine's fast path (nothing to weigh) gives no view; training sees the same empty one
 
 
 def featurize(posts: list[dict]) -> tuple[list[set[str]], list[RuleView]]:

@@ -17,7 +17,7 @@ import json
 import logging
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .assessment import CATEGORIES
@@ -110,9 +110,11 @@ class Model:
         return [g for _, g in sorted(grams, reverse=True)[:limit]]
 
     def _name(self, i: int) -> str:
-        if not hasattr(self, "_names"):
-            self._names = {v: k for k, v in self.vocabulary.items()}
         return self._names[i]
+
+    @cached_property
+    def _names(self) -> dict[int, str]:
+        return {v: k for k, v in self.vocabulary.items()}
 
 
 @lru_cache(maxsize=1)
