@@ -34,6 +34,10 @@ def test_clauses_of_equal_length_are_tagged_as_alone():
     ("我认识她 韩雪梅 在城东菜场卖菜的", "韩雪梅"),                       # a pointing lead
     ("挂一下：\n👤邵文博\n📱15967203384", "邵文博"),                         # a dossier line beside a detail
     ("谁有严志刚他妈的电话", "严志刚"),                                     # dossier marks after the name
+    ("童海峰你再敢发我照片试试", "童海峰"),                                 # a name spoken to in a threat
+    ("大家注意这个人，邹晓燕，专门借钱不还", "邹晓燕"),                     # a lead, a comma, the name
+    ("悬赏找人🙏 鲁文龙，九几年的，听说在义乌", "鲁文龙"),                   # a lead, emoji between
+    ("求找蒋思琪，小学同学，失联十年了", "蒋思琪"),
 ])
 def test_a_private_persons_name_is_found_when_the_text_ties_it_to_them(text, name):
     assert name in found(text, "PERSON_NAME")
@@ -48,6 +52,12 @@ def test_a_private_persons_name_is_found_when_the_text_ties_it_to_them(text, nam
     "浙江省余姚市马渚镇菁湖村后杨址126号",              # part of a place's name
 ])
 def test_names_not_of_a_private_person_are_not_findings(text):
+    assert found(text, "PERSON_NAME") == []
+
+
+def test_a_name_the_model_reads_inside_an_organisation_is_the_employer():
+    text = "我是华为的，在东莞这边上班"
+    assert "华为" in [f.text for f in Registry(model=False).scan(text) if f.type == "PERSON_NAME"]
     assert found(text, "PERSON_NAME") == []
 
 
@@ -68,6 +78,25 @@ def test_a_cue_found_name_the_model_reads_as_other_words_is_dropped(text):
     ("挂一下 庞志勇 在 苏州工业园区海德精密机械有限公司 上班", "WORKPLACE", "苏州工业园区海德精密机械有限公司"),
     ("那个人叫龙佳怡 中国海洋大学法学院的", "SCHOOL", "中国海洋大学"),                 # the university, not its department
     ("班主任尹立新（南通市第三中学）上课骂学生", "WORKPLACE", "南通市第三中学"),        # a teacher's school is their workplace
+    # the unit the model leaves as a noun of its own belongs to the name
+    ("中通滨江营业部的快递员唐立群 天天丢件", "WORKPLACE", "中通滨江营业部"),
+    ("那个男的叫汪子豪 厦门大学翔安校区 大三 电话15867302291", "SCHOOL", "厦门大学翔安校区"),
+    # a year of study makes an organisation a school (and says a student is meant)
+    ("坐标成都，川大电子信息研一，求一个暑期实习", "SCHOOL", "川大"),
+    ("偷拍的那个叫侯俊杰 华中科技大学机械院研三", "SCHOOL", "华中科技大学"),
+    # a name the model proposes right after X的
+    ("我是四川美术学院的夏雨涵 有人盗我的图", "SCHOOL", "四川美术学院"),
+    # 在X / X的 closing a clause, beside the person's name or details
+    ("本名葛文斌 在蓝鲸互动娱乐有限公司 有认识的吗", "WORKPLACE", "蓝鲸互动娱乐有限公司"),
+    ("兴业证券西湖营业部的，电话15867302291，叫冯立", "WORKPLACE", "兴业证券西湖营业部"),
+    # a dossier's workplace label before it
+    ("科室：温州市中心医院心内科\n姓名：鲍海燕", "WORKPLACE", "温州市中心医院"),
+    # employers' brands the model splits (字节/n 跳动/v), behind the same gates
+    ("他叫秦浩然，在字节跳动做算法的", "WORKPLACE", "字节跳动"),
+    ("前同事温立伟现在在拼多多上班", "WORKPLACE", "拼多多"),
+    ("钱雨欣 在喜茶万象城店兼职 电话15867302291", "WORKPLACE", "喜茶万象城店"),
+    # a traditional-script member after the school
+    ("我是廣州大學的學生，上週被人掛了", "SCHOOL", "廣州大學"),
 ])
 def test_an_organisation_tied_to_a_person_is_their_workplace_or_school(text, kind, value):
     assert value in found(text, kind)
@@ -78,7 +107,15 @@ def test_an_organisation_withheld_or_where_an_act_happened_is_not_a_workplace():
     assert found("在市第一人民医院急诊打护士的那个男的叫方志强", "WORKPLACE") == []
 
 
+def test_a_patient_or_a_platform_is_not_a_workplace():
+    assert found("她在省人民医院，说明天做手术", "WORKPLACE") == []      # a pronoun is not enough for 在X，
+    assert found("第一次在小红书卖手作耳环，求支持", "WORKPLACE") == []   # a platform one sells on
+    assert found("美团站点招骑手 电话15867302291", "WORKPLACE") == []     # a label after the name says nothing
+
+
 @pytest.mark.parametrize("text", [
+    "字节跳动今天发布了新的大模型",
+    "拼多多的股价涨了百分之五",
     "腾讯公司今天发布了第三季度财报，营收同比增长",
     "浙江大学今年的录取分数线又涨了",
     "开户行：招商银行杭州分行 户名：本店 货到付款",

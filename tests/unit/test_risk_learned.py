@@ -60,6 +60,48 @@ def test_one_contact_of_someone_else_stays_medium_and_critical_needs_a_dossier()
     assert decide(view(dossier), cats, sure_critical, policy)[0] == "critical"
 
 
+def test_the_model_adds_no_exposure_where_the_rules_read_the_posters_own_details():
+    rules = view("请假条：本人祁文海，因孩子发烧请假一天，联系电话15867302291")
+    assert rules.exposure_context == "own"
+    cats = {"EXPOSURE": 0.99, "INDUCEMENT": 0.0, "ABUSE": 0.0, "TRADE": 0.0, "INCITEMENT": 0.0}
+    level, present = decide(rules, cats, [0.0, 0.0, 0.0, 1.0, 0.0], learned.model().meta["policy"])
+    assert present == [] and level in ("none", "low")
+
+
+def test_a_sellers_contact_in_a_trade_ad_is_not_someone_exposed():
+    a = assess("专业查人查车查开房 诚信接单 有需要加vx：chaxun_8899")
+    assert "TRADE" in a.categories and "EXPOSURE" not in a.categories
+    # a sample record with someone's ID in the same ad still exposes that person
+    b = assess("查户籍 查开房 样例：110105199003072514 有需要加vx：chaxun_8899")
+    assert "EXPOSURE" in b.categories
+
+
+def test_a_category_the_model_drops_takes_its_reason_along(monkeypatch):
+    from hegai.risk import combine
+
+    text = "韦国栋这个狗东西 手机15867302291 不要脸的人渣"
+    result, rules = rule_assessment(text, scan(text))
+    assert "ABUSE" in rules.categories and len(rules.reason_kinds) == len(result.reasons)
+    policy = learned.model().meta["policy"]
+
+    class SureOfExposureOnly:
+        meta = {"policy": policy}
+
+        def predict(self, feats):
+            return ({"EXPOSURE": 0.99, "INDUCEMENT": 0.0, "ABUSE": 0.0, "TRADE": 0.0, "INCITEMENT": 0.0},
+                    [0.0, 0.0, 0.0, 1.0, 0.0], [])
+
+        def strongest_grams(self, index, k):
+            return []
+
+    monkeypatch.setattr(combine, "model", lambda: SureOfExposureOnly())
+    refined = combine.refine(text, scan(text), result, rules, "zh")
+    assert refined.categories == ["EXPOSURE"]
+    abuse_reason = result.reasons[rules.reason_kinds.index("ABUSE")]
+    assert abuse_reason not in refined.reasons          # never "含有辱骂" on a post not rated ABUSE
+    assert result.reasons[rules.reason_kinds.index("EXPOSURE")] in refined.reasons
+
+
 def test_a_category_only_the_model_found_has_a_reason_quoting_words():
     # An ask for someone's details in words the lexicon does not list: whatever decides it, the
     # assessment explains itself.

@@ -129,6 +129,37 @@ def score(posts, views, cats, levels, policy) -> dict:
             "severe_rated_severe": round(severe_ok / max(severe, 1), 4)}
 
 
+# Each category's own thresholds, tried one category at a time from the shared policy: a
+# lexical category (ABUSE: the insult is in the words) may trust the rules more than one the
+# model reads better from the whole post.
+CATEGORY_ADD = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+CATEGORY_KEEP = (0.02, 0.05, 0.1, 0.15, 0.3, 0.5)
+
+
+def per_category(policy, posts, views, cv_cats, cv_levels, own, own_views, own_cats, own_levels):
+    """(policy with per-category thresholds, its cross-validated figures, its own-set figures):
+    for each category in turn, the (add, keep) pair with the best cross-validated objective
+    (macro-F1 + within-one, as for the shared policy) that keeps our own set at its targets;
+    the shared pair stays unless another is strictly better."""
+    def objective(p):
+        cv = score(posts, views, cv_cats, cv_levels, p)
+        own_score = score(own, own_views, own_cats, own_levels, p)
+        meets = min(own_score["f1"].values()) >= OWN_TARGETS["category_f1"] and \
+            own_score["level_within_one"] >= OWN_TARGETS["level_within_one"]
+        return (meets, cv["macro_f1"] + cv["level_within_one"]), cv, own_score
+
+    current = dict(policy, categories={})
+    best_key, best_cv, best_own = objective(current)
+    for category in CATEGORIES:
+        for add in CATEGORY_ADD:
+            for keep in CATEGORY_KEEP:
+                trial = dict(current, categories={**current["categories"], category: {"add": add, "keep": keep}})
+                key, cv, own_score = objective(trial)
+                if key > best_key:
+                    best_key, best_cv, best_own, current = key, cv, own_score, trial
+    return current, best_cv, best_own
+
+
 def rules_only(posts, views) -> dict:
     fake_cats = [[1.0 if c in v.categories else 0.0 for c in CATEGORIES] for v in views]
     fake_levels = [[1.0 if lv == v.level else 0.0 for lv in LEVELS] for v in views]
@@ -168,6 +199,7 @@ def main(argv=None) -> None:
         results.append(((meets, round(min(own_score["f1"].values()), 2) if not meets else 1,
                          cv["macro_f1"] + cv["level_within_one"], p["keep"]), cv, p, own_score))
     _, best, policy, own_best = max(results, key=lambda r: r[0])
+    policy, best, own_best = per_category(policy, posts, views, cv_cats, cv_levels, own, own_views, own_cats, own_levels)
     print(f"our own set with it: {json.dumps(own_best)}")
     baseline = rules_only(posts, views)
     print(f"rules alone (cross-validated set): {json.dumps(baseline)}")

@@ -33,10 +33,9 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     a discussion and found no exposure, it adds nothing and the level stays at most low (a report
     on 社工库 is not one); where the rules found no finding and no risk word at all, it must be
     surer (≥ ``alone``) — "户籍迁移需要哪些材料" is not a trade in 户籍 data. Abuse and incitement
-    need someone to aim at (the rules' target test)."""
-    add = policy["add"] if rule.evidence else policy["alone"]
-    present = [c for c in CATEGORIES
-               if (cats[c] >= add and _may_add(c, rule)) or (c in rule.categories and cats[c] >= policy["keep"])]
+    need someone to aim at (the rules' target test), and the model adds no exposure where the rules
+    read the details as the poster's own or a shop's (a leave note, a résumé, a seller's contact)."""
+    present = [c for c in CATEGORIES if _present(c, rule, cats[c], policy)]
     level = max(range(len(LEVELS)), key=lambda i: levels[i])
     if policy.get("floor") and set(rule.categories) <= set(present):
         level = max(level, LEVELS.index(rule.level))    # what the rules found and the model keeps stands
@@ -53,6 +52,15 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
     return LEVELS[level], present
 
 
+def _present(category: str, rule: RuleView, probability: float, policy: dict) -> bool:
+    """The category's own thresholds (``policy["categories"]``, chosen per category by
+    cross-validation) or the shared ones; with no rule evidence at all, only ``alone``."""
+    own = policy.get("categories", {}).get(category, {})
+    add = own.get("add", policy["add"]) if rule.evidence else policy["alone"]
+    keep = own.get("keep", policy["keep"])
+    return (probability >= add and _may_add(category, rule)) or (category in rule.categories and probability >= keep)
+
+
 # Acts on a person need one: a rally with nobody to rally at (大家一起冲冲冲，这个副本今晚必须过) is none.
 _NEEDS_TARGET = ("ABUSE", "INCITEMENT")
 
@@ -60,6 +68,8 @@ _NEEDS_TARGET = ("ABUSE", "INCITEMENT")
 def _may_add(category: str, rule: RuleView) -> bool:
     if rule.news and "EXPOSURE" not in rule.categories:
         return False
+    if category == "EXPOSURE" and rule.exposure_context in ("own", "business"):
+        return False      # the rules read the details as the poster's own or a shop's (请假条：本人…)
     return rule.target or category not in _NEEDS_TARGET
 
 
@@ -94,7 +104,8 @@ def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, l
         return rule_result
     thresholds = _thresholds()
     score = rule_result.score if level_for_score(rule_result.score, thresholds) == level else _score_in(level, levels, thresholds)
-    reasons = [r for r in rule_result.reasons if _still_true(r, rule_result, categories)]
+    reasons = [r for r, kind in zip(rule_result.reasons, rule.reason_kinds or [None] * len(rule_result.reasons))
+               if _still_true(kind, rule_result, categories)]
     for category in categories:
         if category not in rule_result.categories:
             grams = learned.strongest_grams(index, CATEGORIES.index(category))
@@ -105,9 +116,15 @@ def refine(text: str, findings: list, rule_result: Assessment, rule: RuleView, l
     return Assessment(level, score, categories, reasons, list(findings), rule_result.terms)
 
 
-def _still_true(reason: str, rule_result: Assessment, categories: list[str]) -> bool:
-    # The rules write one reason per category they found (plus context notes); when the model
-    # drops every rule category, the category reasons go with them and the notes stay.
+def _still_true(kind: str | None, rule_result: Assessment, categories: list[str]) -> bool:
+    """The rules write one reason per category they found, one for exposure combined with
+    another act, and notes. A category's reason goes with the category when the model drops it
+    (never "含有辱骂" on a post not rated ABUSE); notes stay while some category or none at all
+    was found by both."""
+    if kind == "COMBINED":
+        return "EXPOSURE" in categories and len(categories) > 1
+    if kind is not None:
+        return kind in categories
     return bool(categories) or not rule_result.categories
 
 

@@ -100,11 +100,13 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     # computing them for every post cost a quarter of the engine's time).
     quotes_needed = muted or bool(set(categories) - {"EXPOSURE"}) or (not categories and level != "none")
     quotes = quotes_by_category(text, signals.hits, findings) if quotes_needed else {}
-    reasons = _reasons(signals, quotes, categories, exposure, muted, combined, level, language)
+    tagged = _reasons(signals, quotes, categories, exposure, muted, combined, level, language)
+    reasons = [reason for _, reason in tagged]
     evidence = bool(findings) or any(signals.total(c) > 0 for c in (*LEXICON_CATEGORIES, "TOPIC"))
     view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
                     signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings),
-                    types=frozenset(f.type for f in findings))
+                    types=frozenset(f.type for f in findings),
+                    reason_kinds=tuple(kind for kind, _ in tagged))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
 
 
@@ -149,10 +151,18 @@ def _lexicon_scores(signals: Signals, present: set[str], config: dict) -> dict[s
     return scores
 
 
-def _exposure_context(signals: Signals, present: set[str], news: bool, config: dict) -> str:
+# How a seller of 开盒 services is reached: in an ad that only sells, these are the seller's own.
+_HANDLE_TYPES = frozenset({"QQ", "WECHAT", "EMAIL", "PHONE_MOBILE", "PHONE_LANDLINE"})
+
+
+def _exposure_context(signals: Signals, present: set[str], news: bool, config: dict,
+                      types: frozenset = frozenset()) -> str:
     # Insults next to personal info aim at someone else: that info is not the poster's own.
     insulted = signals.total("ABUSE") >= config["abuse_with_context_present"]
-    if signals.total("CUE_THIRD") >= config["third_party_cue"] or present or insulted:
+    third = signals.total("CUE_THIRD") >= config["third_party_cue"]
+    if present == {"TRADE"} and types and types <= _HANDLE_TYPES and not (third or insulted):
+        return "business"      # 查人查车 私V信：… — the ad's own contact, not someone exposed
+    if third or present or insulted:
         return "third_party"
     if signals.total("CTX_BUSINESS") >= config["business_cue"]:
         return "business"
@@ -162,7 +172,7 @@ def _exposure_context(signals: Signals, present: set[str], news: bool, config: d
 
 
 def _exposure(findings: list, signals: Signals, present: set[str], news: bool, config: dict) -> Exposure:
-    context = _exposure_context(signals, present, news, config)
+    context = _exposure_context(signals, present, news, config, frozenset(f.type for f in findings))
     factors = dossier_config()["context_factor"]
     family = signals.total("CUE_FAMILY") > 0
     best = Exposure(context=context)
@@ -181,26 +191,32 @@ def _exposure(findings: list, signals: Signals, present: set[str], news: bool, c
 
 
 def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[str], exposure: Exposure,
-             muted: bool, combined: bool, level: str, lang: str) -> list[str]:
-    """``quotes``: per category, the matched words as the text writes them (see quotes.py)."""
+             muted: bool, combined: bool, level: str, lang: str) -> list[tuple[str | None, str]]:
+    """(kind, reason) pairs: kind is the category a reason explains, COMBINED for the note that
+    exposure comes with another act, None for the other notes — so that the learned layer can
+    drop the reason of a category it drops. ``quotes``: per category, the matched words as the
+    text writes them (see quotes.py)."""
     out = []
     if "EXPOSURE" in categories:
-        out.append(why.exposure(set(exposure.types), exposure.family_phones, lang))
+        out.append(("EXPOSURE", why.exposure(set(exposure.types), exposure.family_phones, lang)))
     elif exposure.types and exposure.context in ("own", "business") and level != "none":
-        out.append(why.own_or_business(set(exposure.types), lang))
+        out.append((None, why.own_or_business(set(exposure.types), lang)))
     builders = {"TRADE": lambda t, lang: why.trade(t, signals.priced, lang), "INDUCEMENT": why.inducement,
                 "INCITEMENT": why.incitement, "ABUSE": why.abuse}
     for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):
         if category in categories:
-            out.append(builders[category](quotes[category], lang))
+            out.append((category, builders[category](quotes[category], lang)))
     if combined:
-        out.append(why.combined(lang))
+        out.append((COMBINED, why.combined(lang)))
     risk_terms = [t for c in ("TOPIC", *LEXICON_CATEGORIES) for t in quotes.get(c, [])]
     if muted and risk_terms:
-        out.append(why.reported(risk_terms, lang))
+        out.append((None, why.reported(risk_terms, lang)))
     elif not categories and risk_terms and level != "none":
-        out.append(why.weak(risk_terms, lang))
+        out.append((None, why.weak(risk_terms, lang)))
     return out
+
+
+COMBINED = "COMBINED"       # the kind of the reason "exposure together with another act"
 
 
 def _terms(signals: Signals) -> list[dict]:

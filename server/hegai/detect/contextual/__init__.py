@@ -106,7 +106,7 @@ LABELLED_NAME = 0.85     # the person recognizer's score for a name after a fiel
 
 # An organisation never starts with a function word, a verb or an adverb (a 社工库 ad's list of
 # fields: 工作单位 收费300起, 工作单位 一次查完).
-_NOT_AN_ORG_START = _FUNCTION_TAGS | {"v", "vd", "d", "ad"}
+_NOT_AN_ORG_START = _FUNCTION_TAGS | {"v", "vd", "d", "ad", "r", "m"}
 
 
 def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], tagged) -> bool:
@@ -120,6 +120,7 @@ def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], t
     if not words_at:
         return False
     first = words_at[0]
+    # …nor starts with a pronoun or a numeral (每提供一项, 一次查完)
     return first.tag in _NOT_AN_ORG_START or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
 
 def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -> list[Finding]:
@@ -146,6 +147,11 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
         # (after a field label, 姓名 石群, a two-character name stays whatever the model says)
         exact_noun = f.end - f.start == 2 and f.score < LABELLED_NAME and \
             any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
-        return exact_noun or any(tag in _FUNCTION_TAGS for _, _, tag in words_at)
+        # a name the model reads inside an organisation's name (我是华为的: 华为/ORG) is the employer
+        inside_org = f.score < LABELLED_NAME and \
+            any(tag == "ORG" and a <= f.start and f.end <= b for a, b, tag in words_at)
+        # after a field label (真名 向某某) a preposition is a surname (向, 于, 从), not "to"
+        function = _FUNCTION_TAGS - {"p"} if f.score >= LABELLED_NAME else _FUNCTION_TAGS
+        return exact_noun or inside_org or any(tag in function for _, _, tag in words_at)
 
     return [f for f in findings if not non_name(f)]

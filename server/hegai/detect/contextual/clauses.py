@@ -15,7 +15,9 @@ DETAIL_TYPES = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
                           "LICENSE_PLATE", "PASSPORT", "ADDRESS", "DATE_OF_BIRTH", "IP_ADDRESS"})
 DETAIL_REACH = 40          # characters between a name and a detail of the same person
 SHORT_LINE = 24            # a dossier's line ("姓名｜…", "👤…"): its neighbours' details count too
-ROLE_GAP = re.compile(r"[他她的]?[\s:：|｜\-—]*(?:是|叫|为)?[\s:：|｜]*$")   # 认识她 X, 房东：X, 同组的X
+# 认识她 X, 房东：X, 同组的X, 就是这个人，X, 找人💰 X: between a cue and the name only 他/她/的,
+# 是/叫/为 and marks (punctuation, spaces, emoji — anything that is not a word character)
+ROLE_GAP = re.compile(r"[他她的]?[^\w]*(?:是|叫|为)?[^\w]*$")
 CLAUSE_END = re.compile(r"[\n。！？!?；;]")
 MAX_CLAUSE = 120
 SCORE_NAME, SCORE_ORG = 0.62, 0.6
@@ -48,8 +50,12 @@ def _cue_index() -> LiteralIndex:
                          *_work_and_school_words()])
 
 def _work_and_school_words() -> list[str]:
-    # one-character cues (当, 做, 班) are too common to open a clause on their own
-    return [w for w in (*word_list("work_cues"), *word_list("school_cues")) if len(w) > 1]
+    # one-character cues (当, 做, 班) are too common to open a clause on their own; the endings of
+    # schools and an organisation's units (大学, 中学, 营业部, 校区) open one: 江南大学设计学院的某某
+    # names a student with no other cue
+    cues = (*word_list("work_cues"), *word_list("school_cues"), *words("org/school_suffixes.txt"),
+            *word_list("org_units"), *word_list("work_labels"))
+    return [w for w in cues if len(w) > 1]
 
 def clauses_of(text: str, findings: list[Finding]) -> list[Clause]:
     """The text cut at line and sentence ends (long sentences at a comma), each with its details."""
@@ -108,7 +114,15 @@ def worth_reading(clauses: list[Clause]) -> list[int]:
     return chosen
 
 def _room_left(clause: Clause) -> int:
-    covered = sum(min(f.end, clause.end) - max(f.start, clause.start) for f in clause.details)
+    """Characters of the clause no detail covers. The details are not resolved yet: candidates
+    overlap (an address candidate over a phone), so the union counts, not the sum — a sum took
+    "裴某某 <ID> <school> <phone>" for a line with no room for a name."""
+    covered, reach = 0, clause.start
+    for f in sorted(clause.details, key=lambda f: f.start):
+        start, end = max(f.start, reach), min(f.end, clause.end)
+        if end > start:
+            covered += end - start
+            reach = end
     return len(clause.text.strip()) - covered
 
 def neighbour_details(clauses: list[Clause], i: int) -> list[Finding]:

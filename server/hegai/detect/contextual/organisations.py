@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..finding import Finding
 from ..masking import mask
-from ..recognizers._lexicon import words
+from ..recognizers._lexicon import LiteralIndex, words
 from ..recognizers._orgname import is_named_organisation
 from .clauses import DETAIL_REACH, LEADING_MARKS, LIST_REACH, LONG_REACH, ROLE_GAP, SCORE_ORG, Clause, word_list
 
@@ -22,13 +22,17 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
     for value, start in _org_candidates(clause, spans):
         end = start + len(value)
         kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
-        read = _org_reading(text, start, end, kind, names)
+        read = _org_reading(text, start, end, kind, names, proposed)
         if read is None:
             continue
         kind, cue, reach = read
         people = [*names, *proposed] if reach == LONG_REACH else names
         shortest = 2 if reach == LONG_REACH else 4      # 川大, 北邮, 链家 only with a clear cue
-        if len(value) < shortest or not _about_a_person(text, start, end, evidence, people, reach):
+        # a year of study (X研二, X大三的) already says a student is meant
+        # where a clause only says someone is at X (在X，), a pronoun is not enough: 她在协和医院，
+        # 医生说… is a patient; a name or a detail of the person must be close
+        pronoun = cue not in _BARE_CUES
+        if len(value) < shortest or not (_GRADE.fullmatch(cue) or _about_a_person(text, start, end, evidence, people, reach, pronoun)):
             continue
         yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
 
@@ -42,11 +46,13 @@ def _org_candidates(clause: Clause, spans):
     text = clause.text
     for m in _CALLED.finditer(text):
         yield m.group(1), clause.start + m.start(1)
+    yield from _brands(clause, spans)
     i = 0
     while i < len(spans):
         span = spans[i]
         if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
-            end = _with_branch(text, span.end)
+            i, end = _with_unit(text, spans, i)
+            end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group())
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
@@ -67,7 +73,43 @@ def _org_candidates(clause: Clause, spans):
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
 
-_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校)).+(?:学院|學院|系)$")
+
+@lru_cache(maxsize=1)
+def _brand_index() -> LiteralIndex:
+    return LiteralIndex(word_list("brands"))
+
+
+def _brands(clause: Clause, spans):
+    """Brands of brands.txt the model left as other words (字节/n 跳动/v), each once, longest first,
+    with the unit or branch after it (字节跳动上海, 茶颜悦色湖大店 stay brands; 顺丰金水营业部 is
+    the model's)."""
+    text, taken = clause.text, -1
+    for start, word in _brand_index().finditer(text):
+        end = start + len(word)
+        if start < taken or any(sp.tag == "ORG" and sp.start <= start and end <= sp.end for sp in spans):
+            continue
+        branch = _BRAND_BRANCH.match(text, end)
+        taken = branch.end() if branch else end
+        yield text[start:taken], clause.start + start
+
+# a brand's branch written right after it: 茶颜悦色湖大店, 瑞幸咖啡万达店
+_BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司)")
+
+
+def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
+    """(index of the last word, end) of the organisation at spans[i] with the unit the model
+    leaves after it as a noun of its own (顺丰萧山/ORG 营业部/n, 山东大学威海/ORG 校区/n)."""
+    j = i + 1
+    if j + 1 < len(spans) and spans[j].tag == "LOC" and spans[j].start == spans[i].end:
+        j += 1                                  # …城市管理局/ORG 开福区/LOC 分局/n
+    if j < len(spans) and spans[j].start == spans[j - 1].end and spans[j].tag in ("n", "nz", "ORG") \
+            and text[spans[j].start:spans[j].end] in word_list("org_units"):
+        return j, spans[j].end
+    return i, spans[i].end
+
+# (…大学土木院 is a department too; …大学第一医院, …大学研究院 are places of their own)
+_DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校|医院|醫院|研究院|法院|设计院|科学院))"
+                         r".+(?:学院|學院|系|院)$")
 
 def _without_department(value: str) -> str:
     """A university, not its department: 中国人民大学法学院 → 中国人民大学 (a campus stays:
@@ -116,7 +158,7 @@ _LIST_MARK = re.compile(r"(?:^|[\n|｜:：,，、/;；\s])[^\u4e00-\u9fffA-Za-z0
 
 _OWNER_END = re.compile(r"^(?:的)?[\s，,。！!？?~]|^的$|^$")
 
-def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding]):
+def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding], proposed: list[Finding] = ()):
     """(kind, cue, reach) when the words around the organisation make it someone's, else None.
     ``reach``: how far the person's name or details may be (a cue that says "this is where they
     work" carries further than a list mark)."""
@@ -127,9 +169,15 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
     tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
+    grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
+    if grade:              # 浙大计算机研二, 北航研一的: a year of study makes any organisation a school
+        return "SCHOOL", grade.group(), LONG_REACH
     for cue in cues:
         if tail.startswith(cue) or _label_before(before, cue):
             return kind, cue, LONG_REACH
+    for label in word_list("work_labels"):
+        if _label_before(before, label):
+            return "WORKPLACE", label, LONG_REACH
     after = _SIDE.sub("", after.lstrip(), count=1)
     if before.rstrip().endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:   # 在 X 上班 too
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
@@ -140,6 +188,13 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return kind, "是…的", DETAIL_REACH
     if any(0 <= f.start - end - _department_length(text, end) <= 4 for f in names):   # X那个马某某, X设计学院的某某
         return kind, "人名", DETAIL_REACH
+    # 我是X的黎某某: a full name the model proposes right after X的 (each is the other's evidence)
+    if text[end:end + 1] == "的" and any(f.start == end + 1 for f in proposed):
+        return kind, "…的+人名", DETAIL_REACH
+    # 在X，/ X的，: where someone is, said and left (他在X 大家面试小心, …营业部的，电话…)
+    right = text[end:end + 2]
+    if (before.rstrip().endswith("在") or right.startswith("的")) and _LEFT.match(right):
+        return kind, _BARE_CUES[0] if before.rstrip().endswith("在") else _BARE_CUES[1], DETAIL_REACH
     if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
         return kind, "一家叫…的", LONG_REACH
     if before[-1:] in ("（", "(") and any(0 <= start - 1 - f.end <= 1 for f in names):
@@ -149,6 +204,10 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return kind, "个人信息罗列", DETAIL_REACH
     return None
 
+_BARE_CUES = ("在…", "…的")
+# the organisation ends its clause: nothing said of it but whose it is (在X，…; X的，…)
+_LEFT = re.compile(r"^(?:的)?(?:[\s，,。！!？?]|$)")
+
 _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构|医院|诊所|学校|工厂|厂|会所|中心)"
                            r"[\u4e00-\u9fff]{0,3}?(?:上班|工作|实习|做|当|干|任职)")
 
@@ -156,9 +215,12 @@ _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构
 # X人事部) or "that side" (在铁西万达那边卖衣服).
 _SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
 _DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校)|那边|这边|那里|这里|那儿)")
+# A year of study right after a school (or after its major: 计算机研二, 社会学研二).
+_GRADE = re.compile(r"^(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三]|[一二三四五六]年级|在读)")
+_MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
-_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待")   # 在X上班/工作/读书/当…/做…/干中介/教语文…
+_WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
 
 @lru_cache(maxsize=1)
 def _job_pattern() -> re.Pattern:
@@ -208,7 +270,7 @@ def _org_suffixes() -> tuple[str, ...]:
 _PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],
-                    reach: int) -> bool:
+                    reach: int, pronoun: bool = True) -> bool:
     """The organisation is someone's: a name or a detail within ``reach``, or a pronoun close by.
     In a list (LIST_REACH) an address does not count: shops are listed beside theirs."""
     if reach == LIST_REACH:
@@ -217,4 +279,4 @@ def _about_a_person(text: str, start: int, end: int, details: list[Finding], nam
     for f in (*details, *names):
         if max(f.start - end, start - f.end) <= reach:
             return True
-    return _PRONOUN.search(text, max(0, start - 20), min(len(text), end + 20)) is not None
+    return pronoun and _PRONOUN.search(text, max(0, start - 20), min(len(text), end + 20)) is not None
