@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from hegai.detect import Finding, scan
 from hegai.detect.masking import apply_masks
+from hegai.risk import assess_findings
 
 from . import engine, layout, qr
 from .decode import to_bgr
@@ -37,20 +38,16 @@ class ImageAnalysis:
     timing_ms: dict = field(default_factory=dict)
 
 
-def _base_assessment(text: str, findings: list[Finding]) -> dict | None:
-    try:
-        from hegai.risk import assess_findings
-    except ImportError:
-        return None
+def _base_assessment(text: str, findings: list[Finding]) -> dict:
     a = assess_findings(text, findings)
     return {"level": a.level, "score": round(float(a.score), 3), "categories": list(a.categories),
             "reasons": list(a.reasons)}
 
 
-def with_qr_trade(assessment: dict | None, codes: list[qr.QrCode]) -> dict | None:
+def with_qr_trade(assessment: dict, codes: list[qr.QrCode]) -> dict:
     """The text's assessment, plus TRADE (and a floor on the level) for trade QR codes."""
     trade = [c for c in codes if c.trade]
-    if assessment is None or not trade:
+    if not trade:
         return assessment
     strong = any(len(c.reasons) > 1 or not c.reasons[0].startswith(qr._rules()["reason_telegram"]) for c in trade)
     floor_level, floor_score = QR_TRADE_LEVEL["strong" if strong else "telegram"]

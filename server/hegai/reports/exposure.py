@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from hegai.detect import PII_TYPES, TYPE_LABELS_ZH, Finding, scan
 from hegai.detect.normalize import normalize
+from hegai.risk import assess_findings
 
 RISK_CATEGORIES = ("EXPOSURE", "INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")
 LEVELS = ("none", "low", "medium", "high", "critical")
@@ -52,10 +53,6 @@ def fingerprint(salt: str, finding: Finding) -> str:
 
 
 def _assessment(text: str, findings: list[Finding]):
-    try:
-        from hegai.risk import assess_findings
-    except ImportError:          # the risk engine is optional for reports: EXPOSURE still applies
-        return None
     return assess_findings(text, findings)
 
 
@@ -78,7 +75,7 @@ def analyse(text: str, hint_categories=(), hint_level: str | None = None) -> Exp
         if f.masked not in samples and len(samples) < MAX_SAMPLES_PER_TYPE:
             samples.append(f.masked)
     assessment = _assessment(text, findings)
-    categories = set(assessment.categories if assessment else ())
+    categories = set(assessment.categories)
     categories.update(c for c in hint_categories if c in RISK_CATEGORIES)
     if findings:
         categories.add("EXPOSURE")
@@ -87,7 +84,7 @@ def analyse(text: str, hint_categories=(), hint_level: str | None = None) -> Exp
         counts={t: counts[t] for t in PII_TYPES if counts[t]},
         masked={t: masked[t] for t in PII_TYPES if t in masked},
         categories=_ordered(categories),
-        level=_max_level(assessment.level if assessment else None, hint_level),
+        level=_max_level(assessment.level, hint_level),
         salt=salt,
         fingerprints=sorted({fingerprint(salt, f) for f in findings}),
     )

@@ -57,11 +57,9 @@ class Unit:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
-def assess_posts(posts: list[Post], language: str = "zh") -> dict | None:
+def assess_posts(posts: list[Post], language: str = "zh") -> dict:
     """The page's assessment: the worst of its posts and threads, with that unit's reasons and
-    quote (``unit``, ``post_id``, ``thread``, ``quote``, ``quotes``). None without a risk engine."""
-    if not engines.risk_available():
-        return None
+    quote (``unit``, ``post_id``, ``thread``, ``quote``, ``quotes``)."""
     singles = [_assessed(_unit("post", [(post, engines.scan(post.text))]), language) for post in posts]
     units = singles + [_thread_unit(group, language) for group in _threads(singles) if len(group) > 1]
     if not units:
