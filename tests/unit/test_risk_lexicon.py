@@ -58,9 +58,9 @@ def test_matching_is_linear_in_input_size():
     small, large = "开盒查档社工库求扒出征" * 2000, "开盒查档社工库求扒出征" * 20000
 
     def timed(text):
-        start = time.perf_counter()
+        start = time.thread_time()
         lexicon.find(fold(text))
-        return time.perf_counter() - start
+        return time.thread_time() - start
 
     timed(small)
     ratio = timed(large) / max(timed(small), 1e-6)

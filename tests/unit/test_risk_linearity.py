@@ -17,9 +17,9 @@ POST = ("扒出来了，谁有她电话？这个人手机13800138000，住深圳
 def _best(text: str, findings) -> float:
     best = float("inf")
     for _ in range(2):
-        started = time.perf_counter()
+        started = time.thread_time()
         assess_findings(text, findings)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.thread_time() - started)
     return best
 
 

@@ -127,9 +127,9 @@ def test_composition_is_linear_in_the_number_of_class_words():
         best = float("inf")
         for _ in range(3):
             gc.collect()
-            start = time.perf_counter()
+            start = time.thread_time()
             sums(text)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.thread_time() - start)
         return best
 
     small = max(timed(500), 1e-3)
