@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from hegai.detect import Finding, scan
 from hegai.detect.masking import apply_masks
 from hegai.risk import assess_findings
+from hegai.risk.assessment import LEVELS
 
 from . import engine, layout, qr
 from .decode import to_bgr
 
-LEVELS = ("none", "low", "medium", "high", "critical")
 # How far a trade QR code alone lifts the picture's risk (a t.me link can be an ordinary channel;
 # a lookup bot or 社工库 wording cannot).
 QR_TRADE_LEVEL = {"telegram": ("medium", 0.5), "strong": ("high", 0.75)}

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from hegai.detect import PII_TYPES, TYPE_LABELS_ZH, Finding, scan
 from hegai.detect.normalize import normalize
 from hegai.risk import assess_findings
+from hegai.risk.assessment import LEVELS
 
 RISK_CATEGORIES = ("EXPOSURE", "INDUCEMENT", "ABUSE", "TRADE", "INCITEMENT")
-LEVELS = ("none", "low", "medium", "high", "critical")
 MAX_SAMPLES_PER_TYPE = 3
 
 

@@ -18,10 +18,10 @@ import re
 
 from hegai.detect.masking import apply_masks
 from hegai.textutil import utf16_offsets
+from hegai.risk.assessment import LEVELS
 
 from . import engines
 
-LEVELS = ("none", "low", "medium", "high", "critical")
 JOIN = "\n"                  # as a thread's posts are joined (a separator no value spans)
 QUOTE_CHARS = 120            # longest window quoted from one post
 QUOTE_CONTEXT = 24           # words kept around the evidence, up to a sentence break

@@ -10,11 +10,11 @@ import hashlib
 import json
 from urllib.parse import urlsplit, urlunsplit
 
+from hegai.risk.assessment import LEVELS
+
 from .clock import now_iso
 from .db import Database
 from .detections_repo import _host
-
-LEVELS = ("none", "low", "medium", "high", "critical")
 
 
 def page_url(url: str) -> str:
