@@ -158,3 +158,16 @@ def test_loopback_urls(url, ok):
 
 def test_html_text_skips_scripts():
     assert html_text("<p>手机 <b>138</b></p><script>var x='13812345678'</script><style>p{}</style>") == "手机\n138"
+
+
+def test_the_summary_escapes_what_the_page_wrote_and_names_the_level_in_words(env):
+    repo, store = env
+    hostile = records.NewReport(url=URL, title="<script>alert(1)</script>开盒", text=DOX_POST + "\n<img src=x onerror=alert(2)>",
+                                screenshot=data_url(png_bytes()), post_id="<b>PqRsT</b>")
+    record = records.create(repo, store, hostile)[0]
+    with zipfile.ZipFile(io.BytesIO(build_zip(record, store))) as zf:
+        summary = zf.read("summary.html").decode("utf-8")
+    assert "<script>alert(1)" not in summary and "&lt;script&gt;alert(1)&lt;/script&gt;" in summary
+    assert "<img src=x" not in summary and "<b>PqRsT" not in summary
+    level = record.evidence["exposure"]["level"]
+    assert {"high": "高 (high)", "critical": "严重 (critical)"}[level] in summary

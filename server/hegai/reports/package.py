@@ -8,14 +8,13 @@ match them. Zip entry times are the capture time, so the same report exports to 
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import zipfile
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
-from string import Template
+import jinja2
 
 from hegai import __version__
 
@@ -34,31 +33,31 @@ class TamperedEvidence(RuntimeError):
         self.names = names
 
 
+# The risk level as the summary prints it (the extension's level_* labels, Chinese first).
+LEVEL_LABELS = {"none": "无 (none)", "low": "低 (low)", "medium": "中 (medium)", "high": "高 (high)",
+                "critical": "严重 (critical)"}
+
+
 @lru_cache(maxsize=1)
-def _template() -> Template:
-    return Template(resources.files("hegai.reports").joinpath("summary_template.html").read_text("utf-8"))
-
-
-def _rows(cells_list) -> str:
-    return "".join("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>" for cells in cells_list)
+def _template() -> jinja2.Template:
+    # Autoescaping: a page title or a post is whatever the page wrote, <script> included.
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(resources.files("hegai.reports").joinpath("summary_template.html").read_text("utf-8"))
 
 
 def summary_html(record: ReportRecord, files: list[dict]) -> str:
-    ev, esc = record.evidence, html.escape
+    ev = record.evidence
     exposure = ev.get("exposure", {})
-    exposure_rows = _rows((esc(label(t)), n, esc("、".join(exposure.get("masked", {}).get(t, []))))
-                          for t, n in exposure.get("counts", {}).items()) or "<tr><td colspan=3>（未自动识别）</td></tr>"
-    shots = "".join(f'<p><img src="{esc(f["name"])}" alt="截图 {esc(f["name"])}"></p>'
-                    for f in files if f["media_type"].startswith("image/"))
-    platform = ev.get("platform_name", record.platform)
-    return _template().substitute(
-        version=esc(__version__), report_id=record.id, captured_at=esc(beijing_time(ev["captured_at"])),
-        captured_at_iso=esc(ev["captured_at"]), url=esc(record.url), title=esc(ev.get("title", "")),
-        post_id=esc(ev.get("post_id") or "—"), platform=esc(platform), level=esc(exposure.get("level", "")),
-        exposure_rows=exposure_rows, post_text_masked=esc(ev.get("post_text_masked", "")),
-        report_long=esc(ev.get("report", {}).get("long", "")), screenshots=shots or "<p>（无）</p>",
-        hash_rows=_rows((f"<code>{esc(f['name'])}</code>", f["bytes"], f'<span class="hash">{f["sha256"]}</span>')
-                        for f in files))
+    rows = [{"label": label(t), "count": n, "masked": exposure.get("masked", {}).get(t, [])}
+            for t, n in exposure.get("counts", {}).items()]
+    level = exposure.get("level", "")
+    return _template().render(
+        version=__version__, report_id=record.id, captured_at=beijing_time(ev["captured_at"]),
+        captured_at_iso=ev["captured_at"], url=record.url, title=ev.get("title", ""),
+        post_id=ev.get("post_id"), platform=ev.get("platform_name", record.platform),
+        level_label=LEVEL_LABELS.get(level, level), exposure_rows=rows,
+        post_text_masked=ev.get("post_text_masked", ""), report_long=ev.get("report", {}).get("long", ""),
+        screenshots=[f["name"] for f in files if f["media_type"].startswith("image/")], files=files)
 
 
 def manifest(record: ReportRecord, files: list[dict]) -> dict:
