@@ -17,7 +17,13 @@ from .triggers import TriggerIndex, declared
 def discover() -> list[Recognizer]:
     """Instantiate the ``RECOGNIZER`` of every module in ``hegai.detect.recognizers``.
 
-    Adding an entity is adding one file there.
+    Adding a recognizer for a type that exists is one file there. A new *type* also needs: its
+    name and labels in ``finding.py`` (PII_TYPES, TYPE_LABELS_ZH/EN), its mask in ``masking.py``,
+    its cue words in ``data/detect/cues.json``, its weight in the risk engine
+    (``risk/data/dossier.json``, and ``risk/combine.py`` if it counts toward a dossier), its
+    severity and schema in ``service/data/severity.json`` and ``openapi.json``, its label in the
+    extension (``_locales/*/messages.json``, ``ui/options-guard.js``), and fixtures in
+    ``tests/fixtures/pii``. The SPEC's list of types is the contract the others follow.
     """
     from . import recognizers
 
