@@ -1,4 +1,9 @@
-"""Cue words (data/detect/cues.json) and small data tables shared by recognizers."""
+"""Cue words (data/detect/cues.json) and small data tables shared by recognizers.
+
+Cue words are written once, in simplified script; :func:`variants` adds their traditional forms
+(Taiwan, Hong Kong) with OpenCC, so 電話, 手機號, QQ號, 訂單號 are cues as a class instead of a hand
+list that misses some. The normalised text keeps the script it was written in.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +29,29 @@ def data_table(name: str) -> dict[str, str]:
     return table
 
 
+# OpenCC configurations: character-level traditional, Hong Kong forms (衞), and Taiwan phrasing
+# (联系方式 → 聯絡方式, 微信号 → 微訊號).
+_OPENCC_CONFIGS = ("s2t", "s2hk", "s2twp")
+
+
+@lru_cache(maxsize=1)
+def _converters():
+    import opencc   # loaded once, on the first cue table (≈0.1 s)
+
+    return [opencc.OpenCC(config) for config in _OPENCC_CONFIGS]
+
+
+def variants(words) -> tuple[str, ...]:
+    """``words`` and their traditional forms, deduplicated, longest first (for alternations)."""
+    found = set(words)
+    for converter in _converters():
+        found.update(converter.convert(word) for word in words)
+    return tuple(sorted(found, key=lambda w: (-len(w), w)))
+
+
 @lru_cache(maxsize=None)
 def cue_words(kind: str) -> tuple[str, ...]:
-    words = json.loads(data_text("cues.json"))[kind]
-    return tuple(sorted(words, key=len, reverse=True))
+    return variants(json.loads(data_text("cues.json"))[kind])
 
 
 @lru_cache(maxsize=None)

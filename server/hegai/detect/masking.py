@@ -35,7 +35,40 @@ def _digits_only(text: str) -> str:
     return "".join(_DIGITS.findall(normalize(text).text))
 
 
+_INTL_PREFIX = regex.compile(r"^[(（]?\s?(?:\+|00)\s?([1-9][0-9]{0,2})")
+_FIRST_GROUP = regex.compile(r"[0-9]+")
+
+
+def _mask_outside_mainland(text: str, mobile: bool) -> str | None:
+    """Numbers of other regions (intl_phone.py): the country code kept ("+852 ******4567"),
+    else only the last 4 digits; None for a mainland number (the rules below)."""
+    from .recognizers.intl_phone import country_code
+
+    norm = normalize(text).text.strip()
+    digits = _digits_only(text)
+    code = country_code(norm) if _INTL_PREFIX.match(norm) else None
+    if code is not None and code != 86:
+        national = len(digits) - len(str(code)) - (2 if norm.lstrip("(（ ").startswith("00") else 0)
+        return f"+{code} " + STAR * max(national - 4, 1) + digits[-4:]
+    if code == 86:
+        return None
+    first = _FIRST_GROUP.search(norm)
+    mainland = (digits[-11:][:1] == "1" and digits[:-11] in ("", "86", "0086")) if mobile else \
+        (first is None or not digits.startswith("0") or _is_area_code(first.group()) or first.group() == digits)
+    return None if mainland else STAR * max(len(digits) - 4, 1) + digits[-4:]
+
+
+def _is_area_code(group: str) -> bool:
+    from .cues import data_table
+
+    codes = data_table("landline_area_codes.tsv")
+    return any(group[:n] in codes for n in (3, 4)) and len(group) >= 3
+
+
 def _mask_mobile(text: str) -> str:
+    other = _mask_outside_mainland(text, mobile=True)
+    if other is not None:
+        return other
     digits = _digits_only(text)
     prefix = ""
     if len(digits) > 11 and digits.endswith(digits[-11:]) and digits[:-11] in ("86", "0086"):
@@ -48,6 +81,9 @@ def _mask_landline(text: str) -> str:
     """Area code kept, local number hidden but its last 4 digits: 010-****3893, 400***8820."""
     from .cues import data_table
 
+    other = _mask_outside_mainland(text, mobile=False)
+    if other is not None:
+        return other
     digits = _digits_only(text)
     for prefix in ("0086", "86"):
         if digits.startswith(prefix) and len(digits) - len(prefix) >= 9:

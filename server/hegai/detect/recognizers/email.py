@@ -4,6 +4,9 @@
 Obfuscated forms need a real top-level domain, so "C# and .NET" stays text. Chinese local parts
 (汉字@qq.com) count when they start after a boundary, so "我的邮箱是x@qq.com" does not swallow
 the sentence.
+
+An address glued to what follows ends at a common top-level domain when digits or a label come
+next ("x@gmail.com13812345678", "x@gmail.comQQ123456"): the next value is found on its own.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from ..base import Document
+from ..cues import cue_words
 from ._lexicon import finditer_in_windows
 
 COMMON_TLDS = r"(?:com|cn|net|org|edu|gov|info|io|me|cc|co|top|vip|xyz|hk|tw|mo|jp|uk|us|de|fr|ru)"
@@ -18,9 +22,13 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9]{2,30})"
 _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,63})"
 
+# What may be glued right after a common top-level domain: digits or a label (QQ, tel, E-mail).
+_GLUED_NEXT = rf"(?=[0-9]|(?i:{'|'.join(regex.escape(w) for w in cue_words('LATIN_LABELS'))}))"
+# The glued reading first: in "x@gmail.comqq：…" the domain is gmail.com, not gmail.comqq.
+_END = rf"(?:(?i:{COMMON_TLDS}){_GLUED_NEXT}|{_TLD}(?![A-Za-z0-9\-]))"
 PLAIN = regex.compile(
     rf"(?<![A-Za-z0-9._%+\-])(?:{_LOCAL}|(?<=^|[\s:：,，;；(（\"'“”<>]){{1}}\p{{Han}}{{1,8}})"
-    rf"@(?:{_LABEL}\.){{1,6}}{_TLD}(?![A-Za-z0-9\-])"
+    rf"@(?:{_LABEL}\.){{1,6}}{_END}"
 )
 _AT = r"(?:\s{0,2}(?:#|\(at\)|\[at\]|\{at\}|<at>|（at）|艾特|圈a|@)\s{0,2}|\s{1,2}at\s{1,2})"
 _DOT = r"(?:\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）|点|\.)\s{0,2}|\s{1,2}dot\s{1,2})"
@@ -28,9 +36,19 @@ _DOT = r"(?:\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）|点|\.)\s{0,2}|\s{
 _LOCAL_DOT = r"(?:\s{1,2}dot\s{1,2}|\s{0,2}(?:\(dot\)|\[dot\]|\{dot\}|<dot>|（dot）)\s{0,2})"
 OBFUSCATED = regex.compile(
     rf"(?<![A-Za-z0-9._%+\-]){_LOCAL}(?:{_LOCAL_DOT}{_LOCAL}){{0,3}}{_AT}(?:{_LABEL}{_DOT}){{1,4}}{COMMON_TLDS}"
-    rf"(?![A-Za-z0-9\-])",
+    rf"(?:(?![A-Za-z0-9\-])|{_GLUED_NEXT})",
     regex.IGNORECASE,
 )
+# The end of an address right before a position (for the cue that follows it, "…comQQ").
+_EMAIL_END = regex.compile(rf"@(?:{_LABEL}\.){{1,6}}(?i:{COMMON_TLDS})$")
+
+
+def after_email(text: str, pos: int) -> bool:
+    """True when ``text[:pos]`` ends with an e-mail address's domain ("x@gmail.com|QQ…")."""
+    window = text[max(0, pos - 120):pos]
+    return "@" in window and _EMAIL_END.search(window) is not None
+
+
 # The same written-out dot right before a local part, looked for backwards from it.
 _DOTTED_LOCAL_BEFORE = regex.compile(rf"{_LOCAL}{_LOCAL_DOT}$", regex.IGNORECASE)
 

@@ -5,13 +5,23 @@ Mobile: 11 digits in an allocated segment (data/detect/mobile_segments.tsv), opt
 Landline: a real area code (data/detect/landline_area_codes.tsv) + a 7–8 digit local number
 (+ an extension); 400/800 hotlines; 95xxx service numbers and bare local numbers only after a
 phone cue. Values are whole digit groups of a run, so nothing is cut out of a longer number.
+
+Boundaries with Latin letters: a number glued to letters is part of a code (SF1234…, m010.408…)
+unless the letters are a label (13812345678E-mail, …QQ), the end of an e-mail address
+(x@qq.com13812345678), or a lowercase nickname before a mobile (kitty13812345678, dh138…).
+Two mobiles glued into one 22-digit group are two findings. A cued local number is not a phone
+when estate or address words come between the cue and it (联系地址：阳光花园252-2503).
+Numbers outside the mainland are :mod:`.intl_phone`'s.
 """
 
 from __future__ import annotations
 
+import regex
+
 from ..base import Document
-from ..cues import data_table, last_cue
-from ..digitruns import Segment, consistent_grouping, extend_keycaps, segment, touches_mask
+from ..cues import cue_words, data_table, last_cue
+from ..digitruns import DigitRun, Segment, consistent_grouping, extend_keycaps, segment, touches_mask
+from .email import after_email
 
 MOBILE_SEGMENTS = frozenset(data_table("mobile_segments.tsv"))
 AREA_CODES = frozenset(data_table("landline_area_codes.tsv"))
@@ -30,6 +40,7 @@ class PhoneRecognizer:
             yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=5,
                                max_digits=17, quick=_plausible,
                                later_first_digits="1048")   # cue-only kinds start a run
+            yield from self._glued_mobiles(doc, run)
 
     def _accept(self, doc: Document, seg: Segment):
         source = doc.norm.text
@@ -42,15 +53,17 @@ class PhoneRecognizer:
             return None   # a cue only speaks for the number right after it
         if touches_mask(source, seg.start, seg.end) or not consistent_grouping(seg, source):
             return None
-        following = source[seg.end:seg.end + 1]
-        if following.isascii() and following.isalpha():
+        if _before_latin_letter(source, seg.end) and not _label_at(source, seg.end):
             return None   # part of a code such as 13812345678abc
         cue = self._cue(doc, seg.start)
+        if needs_cue and cue and _unit_number(doc, seg.start, seg.end, cue):
+            return None   # 联系地址：阳光花园252-2503 is a flat, not a phone
         if cue is None and reason == "客服号码":
             cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None)
         if cue == "" or (needs_cue and not cue):
             return None   # an order/tracking/serial number cue, or a local number without cue
-        if _after_latin_letter(source, seg.start) and not cue:
+        if _after_latin_letter(source, seg.start) and not cue \
+                and not _letters_end_a_label(source, seg.start, reason == "号段有效"):
             return None   # model numbers: "m010.408.11.053.00"
         if reason == "区号有效" and len(groups) == 1 and not cue \
                 and not prefix_digits and not _after_bracket(source, seg.start):
@@ -62,13 +75,31 @@ class PhoneRecognizer:
             reasons.append(f"线索词: {cue}")
         return doc.finding(pii_type, start, extend_keycaps(source, seg.end), score, reasons)
 
+    def _glued_mobiles(self, doc: Document, run: DigitRun):
+        """Two or three mobiles written without a gap (1381234567813912345678): each digit
+        group of exactly 22 or 33 digits that splits into valid mobiles is that many findings."""
+        source = doc.norm.text
+        for start, end in run.groups:
+            digits = source[start:end]
+            if len(digits) not in (22, 33) or touches_mask(source, start, end):
+                continue
+            pieces = [digits[k:k + 11] for k in range(0, len(digits), 11)]
+            if not all(p[:3] in MOBILE_SEGMENTS for p in pieces) or self._cue(doc, start) == "":
+                continue
+            if _glued_to_letters(source, start, end):
+                continue
+            for k in range(len(pieces)):
+                yield doc.finding("PHONE_MOBILE", start + 11 * k, start + 11 * (k + 1), 0.85,
+                                  ["号段有效", "相连的手机号"])
+
     @staticmethod
     def _cue(doc: Document, start: int) -> str | None:
         """The phone cue before the value; "" when the nearest cue says it is another number."""
         window = doc.before(start, CUE_WINDOW)
         phone = last_cue(window, "PHONE")
         negative = last_cue(window, "NEGATIVE_NUMBER")
-        if negative and (not phone or window.rfind(negative) > window.rfind(phone)):
+        # By where they end: "发票号码" (an invoice number) holds the phone cue "号码".
+        if negative and (not phone or _end_of(window, negative) >= _end_of(window, phone)):
             return ""
         return phone
 
@@ -140,6 +171,10 @@ def _split_prefix_groups(groups: list[str], prefix: str) -> list[str]:
     return groups[:1] if groups and groups[0] == prefix else []
 
 
+def _end_of(window: str, word: str) -> int:
+    return window.lower().rfind(word.lower()) + len(word)
+
+
 def _after_bracket(source: str, start: int) -> bool:
     return start > 0 and source[start - 1] in "(（"
 
@@ -147,6 +182,51 @@ def _after_bracket(source: str, start: int) -> bool:
 def _after_latin_letter(source: str, start: int) -> bool:
     before = source[start - 1:start]
     return before.isascii() and before.isalpha()
+
+
+def _before_latin_letter(source: str, end: int) -> bool:
+    following = source[end:end + 1]
+    return following.isascii() and following.isalpha()
+
+
+def _glued_to_letters(source: str, start: int, end: int) -> bool:
+    return (_after_latin_letter(source, start) and not _letters_end_a_label(source, start, True)) \
+        or (_before_latin_letter(source, end) and not _label_at(source, end))
+
+
+_LABELS = regex.compile("|".join(regex.escape(w) for w in cue_words("LATIN_LABELS")), regex.IGNORECASE)
+_LABEL_BEFORE = regex.compile(rf"(?:{_LABELS.pattern})$", regex.IGNORECASE)
+# A nickname glued before a mobile: lowercase letters (or one capital first), not after a digit,
+# a word character or the punctuation of codes and links (SF…, item/abc…, id=abc…).
+_NICKNAME_BEFORE = regex.compile(r"(?<![0-9A-Za-z_./=&?#%+\-])[A-Z]?[a-z]{1,20}$")
+
+
+def _label_at(source: str, pos: int) -> bool:
+    """A label (E-mail, QQ, tel…) starts at ``pos``: the value ended where the label begins."""
+    return _LABELS.match(source, pos) is not None
+
+
+def _letters_end_a_label(source: str, start: int, mobile: bool) -> bool:
+    """The Latin letters right before ``start`` are a label, an e-mail's domain, or (for an
+    11-digit mobile) a nickname: the value starts at ``start`` anyway."""
+    window = source[max(0, start - 24):start]
+    if _LABEL_BEFORE.search(window) or after_email(source, start):
+        return True
+    return mobile and _NICKNAME_BEFORE.search(window) is not None
+
+
+_UNIT_WORDS = regex.compile("|".join(regex.escape(w) for w in cue_words("UNIT_CONTEXT")))
+# Not "号": "电话：22706316号" is written too, and 8-1-2503号 is no local number anyway.
+_UNIT_AFTER = ("室", "栋", "幢", "楼", "单元", "房")
+
+
+def _unit_number(doc: Document, start: int, end: int, cue: str) -> bool:
+    """A short cued number that is a flat's number: estate or address words between the phone
+    cue and the number (联系地址：阳光花园252-2503), or a unit word right after it (…-1502室)."""
+    window = doc.before(start, CUE_WINDOW)
+    if _UNIT_WORDS.search(window, window.rfind(cue) + len(cue)) is not None:
+        return True
+    return doc.after(end, 2).startswith(_UNIT_AFTER)
 
 
 def _mobile_grouping(groups: list[str], prefix: str) -> bool:

@@ -6,9 +6,13 @@ from __future__ import annotations
 import regex
 
 from ..base import Document, match_at
-from ..cues import cue_pattern, cue_words
+from ..cues import cue_pattern, cue_words, variants
+from .email import after_email
 
-_LINK = r"(?:[\s:：=\-—~\p{So}]|号码|号|是|为|加我|加|搜|私我|私|同号|聊|联系|[(（]?\s?[)）]?){0,6}"
+_LINK_WORDS = ("号码", "号", "是", "为", "加我", "加", "搜", "私我", "私", "同号", "聊", "联系")
+_LINK = rf"(?:[\s:：=\-—~\p{{So}}]|{'|'.join(variants(_LINK_WORDS))}|[(（]?\s?[)）]?){{0,6}}"
+# A cue followed by these names a WeChat feature, not an account (in traditional script too).
+_NOT_ACCOUNT = variants(("支付", "群", "羣", "公众号", "小程序", "红包", "转账", "朋友圈", "视频号"))
 # A bare "V"/"v" is a cue only with a colon: "V：kaoyan_helper".
 _LETTER_CUE = r"(?<![A-Za-z0-9])[Vv](?=\s?[:：])"
 _VALUE = (
@@ -28,7 +32,7 @@ class WeChatRecognizer:
 
     def __init__(self):
         self.pattern = regex.compile(
-            rf"(?P<cue>{cue_pattern('WECHAT').pattern}|{_LETTER_CUE})(?!支付|群|公众号|小程序|红包|转账|朋友圈|视频号){_LINK}{_VALUE}",
+            rf"(?P<cue>{cue_pattern('WECHAT').pattern}|{_LETTER_CUE})(?!{'|'.join(_NOT_ACCOUNT)}){_LINK}{_VALUE}",
             regex.IGNORECASE,
         )
 
@@ -45,9 +49,11 @@ class WeChatRecognizer:
 
 
 def _inside_latin_word(text: str, start: int, end: int) -> bool:
+    """"wx" inside a longer Latin word; not right after an e-mail's top-level domain."""
     before = text[start - 1:start]
     after = text[end:end + 1]
-    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    glued = before.isascii() and before.isalpha() and not after_email(text, start)
+    return glued or (after.isascii() and after.isalpha())
 
 
 RECOGNIZER = WeChatRecognizer()
