@@ -97,6 +97,10 @@ def test_a_cue_found_name_the_model_reads_as_other_words_is_dropped(text):
     ("钱雨欣 在喜茶万象城店兼职 电话15867302291", "WORKPLACE", "喜茶万象城店"),
     # a traditional-script member after the school
     ("我是廣州大學的學生，上週被人掛了", "SCHOOL", "廣州大學"),
+    # a teacher's school is their workplace, the class they teach between the two
+    ("挂一下 詹秀兰，宁波市海曙区翰香小学五年级英语老师，电话15867302291", "WORKPLACE", "宁波市海曙区翰香小学"),
+    ("就是他 汤立军，南京29中学教化学的，手机15867302291", "WORKPLACE", "南京29中学"),
+    ("汤立军 温州第十四中学初二的学生 家长电话15867302291", "SCHOOL", "温州第十四中学"),
 ])
 def test_an_organisation_tied_to_a_person_is_their_workplace_or_school(text, kind, value):
     assert value in found(text, kind)

@@ -41,6 +41,7 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
+    replaced: set[int] = set()
     units = [(i, _unclaimed(clauses[i], spans)) for i, spans in zip(wanted, tagged)]
     # Twice: a name found makes the organisation beside it someone's (我是X学院的黎某某), and an
     # organisation found is a detail for the name beside it (金某某 云南大学大四).
@@ -58,10 +59,15 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
             # each is the other's evidence, and the name follows in the second pass
             proposed = _proposed_names(clause, spans, evidence)
             for found in organisations(text, clause, spans, evidence, near_names, proposed):
-                if not _already(orgs, found):
+                same = _same_span(orgs, found)
+                if same is None:
                     added.append(found)
                     orgs.add(found)
-    return kept + added
+                elif same.type == "SCHOOL" and found.type == "WORKPLACE":
+                    # a study cue made it a school, the gate read a teacher (X小学三年级语文老师)
+                    replaced.add(id(same))
+                    added.append(found)
+    return [f for f in kept if id(f) not in replaced] + [f for f in added if id(f) not in replaced]
 
 def _proposed_names(clause: Clause, spans, evidence: list[Finding]) -> list[Finding]:
     out = []
@@ -80,7 +86,12 @@ def _unclaimed(clause: Clause, spans) -> list:
 
 
 def _already(found: "_ByStart", finding: Finding) -> bool:
-    return any(f.start == finding.start and f.end == finding.end for f in found.within(finding.start, finding.end))
+    return _same_span(found, finding) is not None
+
+
+def _same_span(found: "_ByStart", finding: Finding) -> Finding | None:
+    return next((f for f in found.within(finding.start, finding.end)
+                 if f.start == finding.start and f.end == finding.end), None)
 
 
 class _ByStart:

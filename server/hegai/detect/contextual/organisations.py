@@ -167,6 +167,10 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     job = _job_after(after, direct=kind == "SCHOOL")
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
+    if kind == "SCHOOL":
+        teaching = _teaching(text[end:end + 16])
+        if teaching:                          # X小学四年级数学老师, X中学教物理的: where a teacher works
+            return "WORKPLACE", teaching, LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
     tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
     grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
@@ -199,7 +203,9 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return kind, "一家叫…的", LONG_REACH
     if before[-1:] in ("（", "(") and any(0 <= start - 1 - f.end <= 1 for f in names):
         return "WORKPLACE" if _job_before(text, start, names) else kind, "人名（单位）", DETAIL_REACH
-    if _LIST_MARK.search(before) and has_suffix(text[start:end]) \
+    # (a list has something before the organisation: one opening the text is its subject —
+    # 区政务服务中心搬到新楼了，咨询电话…)
+    if start > 0 and _LIST_MARK.search(before) and has_suffix(text[start:end]) \
             and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
         return kind, "个人信息罗列", DETAIL_REACH
     return None
@@ -215,6 +221,23 @@ _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构
 # X人事部) or "that side" (在铁西万达那边卖衣服).
 _SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
 _DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校)|那边|这边|那里|这里|那儿)")
+# The class a teacher teaches, between the school and the job (四年级, 初二(3)班, 中二班的).
+_CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班)?"
+                    r"(?:[（(]?[0-9一二三四五六七八九十]+[)）]?班)?(?:的)?")
+_TEACH = re.compile(r"^教(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
+_TEACHERS = ("老师", "教师", "班主任", "老師", "教練", "教练", "校长", "园长", "保育员")
+
+
+def _teaching(after: str) -> str | None:
+    """The teacher's job or lesson after a school and its class (X小学四年级数学老师, X中学教物理的)."""
+    rest = after[_CLASS.match(after).end():]
+    lesson = _TEACH.match(rest)
+    if lesson:
+        return lesson.group()
+    head = rest[:6]
+    return next((t for t in _TEACHERS if t in head and head.index(t) <= 4), None)
+
+
 # A year of study right after a school (or after its major: 计算机研二, 社会学研二).
 _GRADE = re.compile(r"^(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三]|[一二三四五六]年级|在读)")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
