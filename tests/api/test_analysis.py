@@ -28,7 +28,7 @@ def recorded_assessments(monkeypatch):
         calls.append((text, list(findings)))
         return FakeAssessment("high", 0.81234, ["EXPOSURE"], ["公开他人手机号"])
 
-    monkeypatch.setattr(engines, "_assessor", lambda: assess_findings)
+    monkeypatch.setattr(engines, "assess_findings", assess_findings)
     return calls
 
 
@@ -49,11 +49,10 @@ def test_page_is_assessed_once_from_shifted_findings(app, recorded_assessments, 
     assert (first["start"], first["end"]) == (9, 20)     # 😀 is 2 UTF-16 units: code points 8..19
 
 
-def test_check_assessment_and_missing_risk_engine(app, recorded_assessments, monkeypatch):
+def test_check_carries_the_risk_assessment(app, recorded_assessments):
+    # The risk engine is imported directly (engines.py): no "missing engine" mode to test any more.
     matcher = app.extensions["hegai"].matcher
     assert analysis.check_draft("电话 13912345678", matcher, dict(DEFAULTS))["assessment"]["level"] == "high"
-    monkeypatch.setattr(engines, "_assessor", lambda: None)
-    assert analysis.check_draft("电话 13912345678", matcher, dict(DEFAULTS))["assessment"] is None
 
 
 def test_warning_order_and_sensitivity():

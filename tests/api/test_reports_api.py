@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 
+from hegai.reports.builder import SHORT_TARGET
 from hegai.reports.package import verify_zip
 from helpers.api_asserts import assert_error
 from helpers.report_samples import DOX_POST, DOX_VALUES, TRADE_POST, data_url, jpeg_bytes, png_bytes
@@ -44,12 +45,28 @@ def test_create_stores_a_masked_report_with_text_for_the_platform(api):
     assert report["exposure"]["counts"]["ID_CARD"] == 1
     assert report["exposure"]["categories"][:1] == ["EXPOSURE"] and "INCITEMENT" in report["exposure"]["categories"]
     text = body["report_text"]
-    assert len(text["short"]) <= body["platform"]["description_limit"] and text["for_form"] == text["short"]
+    # No source gives Weibo's limit: nothing is enforced as its limit, the short text is offered.
+    assert body["platform"]["description_limit"] is None and text["limit"] is None
+    assert len(text["short"]) <= SHORT_TARGET and text["for_form"] == text["short"]
     assert "第一千零三十四条" in text["long"] and "138****5678" in report["title"]
     assert [f["name"] for f in report["files"]] == ["screenshot.png", "post.txt", "capture.json", "report.txt"]
     for value in DOX_VALUES:
         assert value.encode() not in reply.body
     assert "salt" not in reply.body.decode() and "fingerprints" not in reply.body.decode()
+
+
+def test_create_gives_the_posts_own_report_form(api):
+    """Weibo's complaint form is per post (rid = the post's mid): from the page's post id, else
+    from the post URL's base62 id; with where that address comes from."""
+    body = _create(api, post_id="4900123456789012").json()
+    assert body["entry"]["url"] == ("https://service.account.weibo.com/reportspam?rid=4900123456789012"
+                                    "&type=1&from=10501")
+    assert body["entry"]["per_post"] and body["entry"]["confidence"] == "likely" and body["entry"]["sources"]
+    report_id = body["report"]["id"]
+    assert api.get(f"/api/v1/reports/{report_id}").json()["entry"] == body["entry"]
+    from_url = _create(api, url="https://weibo.com/1642909335/z0JH2lOMb", post_id=None).json()["entry"]
+    assert "rid=3501756485200075&" in from_url["url"]
+    assert _create(api).json()["entry"] is None              # "PqRsT" is no mid: nothing to build
 
 
 def test_get_list_and_status_updates(api):

@@ -15,10 +15,11 @@ PROTECTED = [
     ("DELETE", "/api/v1/vault/1", None),
     ("GET", "/api/v1/settings", None),
     ("PUT", "/api/v1/settings", {"sensitivity": "high"}),
+    ("GET", "/api/v1/tokens", None),
+    ("DELETE", "/api/v1/tokens/1", None),
 ]
 ALL_ROUTES = PROTECTED + [("GET", "/api/v1/health", None), ("GET", "/api/v1/openapi.json", None),
-                          ("GET", "/pair?ext=bhdpaekabndnmhaenibmgdkeiplpoojm", None),
-                          ("POST", "/pair/confirm", {"nonce": "n", "ext": "bhdpaekabndnmhaenibmgdkeiplpoojm"})]
+                          ("GET", "/pair?ext=bhdpaekabndnmhaenibmgdkeiplpoojm", None)]
 
 
 def vault_size(api) -> int:

@@ -17,5 +17,8 @@ def login_dashboard(app, token: str):
     code = client.post("/api/v1/dashboard/login-code", base_url=base,
                        headers={"Authorization": f"Bearer {token}"}).get_json()["code"]
     reply = client.get(f"/dashboard-login?code={code}", base_url=base)
-    assert reply.status_code == 303 and reply.headers["Location"] == "/"
+    location = reply.headers["Location"]
+    assert reply.status_code == 303 and location.startswith("/#s=")
+    # What the page does with the fragment: send the session's secret with every request.
+    client.environ_base["HTTP_X_HEGAI_SESSION"] = location.removeprefix("/#s=")
     return client, base, reply

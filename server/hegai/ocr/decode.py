@@ -8,7 +8,13 @@ import warnings
 
 from .imagetype import sniff
 
-MAX_PIXELS = 40_000_000   # a 40 MP photo is fine; a decompression bomb is not
+# Checked from the header, before any pixel is decoded: a 77 KB file can declare 40 MP, and the
+# decoded copies (RGB, BGR, the OCR's resized passes) cost memory per pixel. 20 MP holds a long
+# phone screenshot (1080 × 18,000); no side may be absurd (a 40,000,000 × 1 strip), nor the
+# picture so thin that the OCR, scaling it down, would round its width to 0 px.
+MAX_PIXELS = 20_000_000
+MAX_SIDE = 20_000
+MAX_ASPECT = 50           # the OCR scales the long side down; a thinner strip would round to 0 px
 
 
 class BadImage(ValueError):
@@ -17,6 +23,14 @@ class BadImage(ValueError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+
+def check_size(width: int, height: int) -> None:
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        raise BadImage("too_many_pixels", f"image is {width}×{height}; at most {MAX_PIXELS} pixels "
+                       f"and {MAX_SIDE} on a side")
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise BadImage("bad_shape", f"image is {width}×{height}; at most {MAX_ASPECT} times longer than wide")
 
 
 def to_bgr(data: bytes) -> np.ndarray:
@@ -30,9 +44,7 @@ def to_bgr(data: bytes) -> np.ndarray:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise BadImage("too_many_pixels", f"image is {width}×{height}; at most {MAX_PIXELS} pixels")
+            check_size(*image.size)
             image = ImageOps.exif_transpose(image).convert("RGB")
     except BadImage:
         raise

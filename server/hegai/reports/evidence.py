@@ -98,6 +98,10 @@ class EvidenceStore:
     def __init__(self, home: Path):
         self.root = _private_dir(Path(home) / "reports")
 
+    @staticmethod
+    def is_key(name: str) -> bool:
+        return bool(_KEY.match(name))
+
     def new_key(self) -> str:
         return secrets.token_hex(16)
 
@@ -126,7 +130,7 @@ class EvidenceStore:
     def discard(self, key: str) -> None:
         """Remove a folder whose database row was never committed."""
         folder = self.folder(key)
-        for child in folder.glob("*") if folder.exists() else ():
+        for child in folder.iterdir() if folder.exists() else ():   # temp files too (.name.tmp)
             child.unlink()
         if folder.exists():
             folder.rmdir()

@@ -8,16 +8,18 @@ served on this machine) may the service fetch the page itself; redirects are not
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
-import urllib.error
-import urllib.request
+import socket
+import threading
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from .exposure import still_present
 
-FETCH_TIMEOUT = 5.0
+FETCH_TIMEOUT = 5.0          # per connect / read
+FETCH_DEADLINE = 10.0        # the whole fetch
 MAX_FETCH_BYTES = 2 * 1024 * 1024
 _SKIP_TAGS = {"script", "style", "noscript", "template"}
 
@@ -64,26 +66,73 @@ def html_text(markup: str) -> str:
     return "\n".join(p.strip() for p in parser.parts if p.strip())
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
+class BadPage(ValueError):
+    """The page's server did not answer HTTP we can read (a garbage status line, too many headers…)."""
+
+
+def _read_page(url: str, opened: list) -> str | None:
+    """(Runs on a helper thread.) The page's text, None for a missing page; redirects are not followed."""
+    parts = urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    conn = kind(parts.hostname, parts.port, timeout=FETCH_TIMEOUT)
+    opened.append(conn)          # before connecting: the caller may have to shut it down
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    conn.request("GET", path, headers={"User-Agent": "hegai-recheck", "Accept-Encoding": "identity"})
+    resp = conn.getresponse()
+    if 400 <= resp.status < 500:
         return None
+    if not 200 <= resp.status < 300:
+        raise ConnectionError(f"the page answered {resp.status}")
+    body = resp.read(MAX_FETCH_BYTES)
+    charset = resp.headers.get_content_charset() or "utf-8"
+    try:
+        return body.decode(charset, "replace")
+    except LookupError:            # a charset Python does not know: read it as UTF-8
+        return body.decode("utf-8", "replace")
 
 
-def fetch_loopback_text(url: str) -> str:
-    """The text of a page on this machine; a missing page (4xx) reads as empty."""
+def fetch_loopback_text(url: str, deadline: float | None = None) -> str:
+    """The text of a page on this machine; a missing page (4xx) reads as empty.
+
+    The whole fetch has ``deadline`` seconds (a server trickling one byte at a time would pass
+    every per-read timeout): past it the socket is shut down and a ``TimeoutError`` raised."""
     if not is_loopback_url(url):
         raise PermissionError("the service only fetches pages on this machine")
-    opener = urllib.request.build_opener(_NoRedirect(), urllib.request.ProxyHandler({}))
+    deadline = FETCH_DEADLINE if deadline is None else deadline
+    outcome: dict = {}
+    opened: list = []
+
+    def run():
+        try:
+            outcome["text"] = _read_page(url, opened)
+        except BaseException as exc:   # handed to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run, name="hegai-recheck", daemon=True)
+    worker.start()
+    worker.join(deadline)
+    if worker.is_alive():
+        for conn in opened:
+            _shut(conn)
+        raise TimeoutError(f"the page did not load within {deadline:g} s")
+    for conn in opened:
+        conn.close()
+    error = outcome.get("error")
+    if isinstance(error, http.client.HTTPException):
+        raise BadPage(f"the page's server did not answer readable HTTP ({type(error).__name__})") from None
+    if error is not None:
+        raise error
+    return html_text(outcome["text"]) if outcome["text"] else ""
+
+
+def _shut(conn: http.client.HTTPConnection) -> None:
+    """Wake the helper thread's blocked read (close alone does not) and free the socket."""
     try:
-        with opener.open(urllib.request.Request(url, headers={"User-Agent": "hegai-recheck"}),
-                         timeout=FETCH_TIMEOUT) as resp:
-            body = resp.read(MAX_FETCH_BYTES)
-            charset = resp.headers.get_content_charset() or "utf-8"
-    except urllib.error.HTTPError as err:
-        if 400 <= err.code < 500:
-            return ""
-        raise
-    return html_text(body.decode(charset, "replace"))
+        if conn.sock is not None:
+            conn.sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+    conn.close()
 
 
 def verdict(salt: str, fingerprints: list[str], text: str, source: str) -> dict:

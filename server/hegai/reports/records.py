@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
-from .builder import ReportInput, build, redact
+from hegai.detect.masking import redact
+
+from .builder import ReportInput, build
 from .evidence import EvidenceStore, StoredFile, decode_screenshot
 from .exposure import analyse
 from .platforms import Platform, resolve
@@ -60,8 +63,13 @@ def create(repo: ReportsRepo, store: EvidenceStore, new: NewReport) -> tuple[Rep
             "platform_name": platform.name, "post_text_masked": redact(new.text), "exposure": exposure.to_dict(),
             "salt": exposure.salt, "fingerprints": exposure.fingerprints, "report": report.to_dict(),
             "files": [f.to_dict() for f in files], "rechecks": [],
+            # The address to open: the post's own form when the platform has one (only the post
+            # id goes into it, never the page URL's other parts).
+            "entry": platform.entry(new.post_id, new.url),
         }
-        record = repo.add(platform.id, new.url, " > ".join(platform.category), evidence)
+        # The row holds the URL masked (a profile URL can carry a phone or an ID); the evidence
+        # file capture.json keeps it as captured.
+        record = repo.add(platform.id, url_at_rest(new.url), " > ".join(platform.category), evidence)
     except BaseException:
         store.discard(key)
         raise
@@ -72,14 +80,48 @@ class RecheckNeedsText(ValueError):
     pass
 
 
-def recheck(repo: ReportsRepo, record: ReportRecord, page_text: str | None) -> ReportRecord:
+def url_at_rest(url: str) -> str:
+    """``url`` with personal values in its path, query and fragment masked; scheme, host and port
+    kept as they are (the dashboard groups by host, and an IP host is not someone's data)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return redact(url)
+    return urlunsplit(parts._replace(path=redact(parts.path), query=redact(parts.query),
+                                     fragment=redact(parts.fragment)))
+
+
+def captured_url(store: EvidenceStore | None, record: ReportRecord) -> str:
+    """The URL as captured (evidence file), for the service's own loopback fetch; the row's is masked."""
+    try:
+        return json.loads(store.read(record.evidence["key"], CAPTURE_FILE))["url"]
+    except (AttributeError, KeyError, OSError, ValueError, TypeError):
+        return record.url
+
+
+def recheck(repo: ReportsRepo, record: ReportRecord, page_text: str | None,
+            store: EvidenceStore | None = None) -> ReportRecord:
     """Record whether the reported values are still on the page. ``page_text`` comes from the
     extension; without it the service fetches the page itself, for loopback URLs only."""
     if page_text is None:
-        if not is_loopback_url(record.url):
+        url = captured_url(store, record)
+        if not is_loopback_url(url):
             raise RecheckNeedsText("send the page's current text: the service does not fetch pages off this machine")
-        page_text, source = fetch_loopback_text(record.url), "service"
+        page_text, source = fetch_loopback_text(url), "service"
     else:
         source = "extension"
     ev = record.evidence
     return repo.add_recheck(record, verdict(ev["salt"], ev["fingerprints"], page_text, source))
+
+
+def sweep_orphans(repo: ReportsRepo, store: EvidenceStore) -> int:
+    """Remove evidence folders no report row names (a crash between writing the files and
+    committing the row leaves the raw post behind). Run at start-up, before any request.
+    Returns how many folders were removed."""
+    named = repo.evidence_keys()
+    removed = 0
+    for folder in store.root.iterdir():
+        if folder.is_dir() and folder.name not in named and store.is_key(folder.name):
+            store.discard(folder.name)
+            removed += 1
+    return removed

@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from hegai.detect.masking import redact
+
 STATUSES = ("drafted", "submitted", "platform_replied", "content_removed", "content_still_up")
 STATUS_LABELS_ZH = {"drafted": "已起草", "submitted": "已提交", "platform_replied": "平台已回复",
                     "content_removed": "内容已删除", "content_still_up": "内容仍在"}
@@ -80,6 +82,10 @@ class ReportsRepo:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM reports WHERE id = ?", (report_id,)).fetchone()
         return _record(row) if row else None
 
+    def evidence_keys(self) -> set[str]:
+        rows = self.db.execute("SELECT json_extract(evidence, '$.key') FROM reports")
+        return {r[0] for r in rows if r[0]}
+
     def list(self) -> list[ReportRecord]:
         return [_record(r) for r in self.db.execute(f"SELECT {_COLUMNS} FROM reports ORDER BY id DESC")]
 
@@ -95,7 +101,7 @@ class ReportsRepo:
         record.status = status
         entry = {"at": now_iso(), "status": status}
         if note:
-            entry["note"] = note
+            entry["note"] = redact(note)      # a note may quote a ticket, a phone…: masked at rest
         record.evidence.setdefault("history", []).append(entry)
         return self._save(record)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 from flask import Flask, jsonify, request
@@ -12,6 +13,11 @@ log = logging.getLogger("hegai.service")
 # HTTP status → contract error code for errors raised by Flask/werkzeug themselves.
 _HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 413: "too_large", 429: "rate_limited"}
+
+
+def escaped(text: str) -> str:
+    """``text`` on one line, as ASCII: controls, quotes and non-ASCII as JSON escapes (\\n, \\u0000)."""
+    return json.dumps(text, ensure_ascii=True)[1:-1]
 
 
 class ApiError(Exception):
@@ -32,15 +38,18 @@ def register(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError):
         if exc.status in (401, 403, 429):
-            # Path without the query string, and the code: never a header value or a body.
-            log.warning("refused %s %s: %d %s", request.method, request.path[:200], exc.status, exc.code)
+            # Path without the query string, and the code: never a header value or a body. The path
+            # is escaped: a page can put %0a or %00 in it to forge log lines.
+            log.warning("refused %s %s: %d %s", escaped(request.method[:16]), escaped(request.path[:200]),
+                        exc.status, exc.code)
         return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         code = _HTTP_CODES.get(exc.code or 500, "http_error")
-        message = {413: f"request body too large (limit {app.config['MAX_CONTENT_LENGTH']} bytes)"}.get(
-            exc.code, exc.name)
+        # The route's own limit (reports and pictures raise the app-wide one).
+        limit = request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
+        message = {413: f"request body too large (limit {limit} bytes)"}.get(exc.code, exc.name)
         resp = error_response(exc.code or 500, code, message)
         if exc.code == 405 and exc.valid_methods:
             resp.headers["Allow"] = ", ".join(exc.valid_methods)

@@ -1,93 +1,57 @@
-"""Pairing: the extension opens ``/pair?ext=<id>``; the user clicks once; the page gets a token from
-``/pair/confirm`` (same origin, one-time nonce) and hands it to the extension with
-``chrome.runtime.sendMessage``. See docs/CONTRACTS.md.
+"""Pairing and token management (docs/CONTRACTS.md, "Pairing").
+
+The extension gets its token from the native messaging host (``hegai.service.browser_host``),
+which the browser starts only for the extension ids named in the host manifest. The service
+itself hands out no token: ``/pair`` is a page that explains how to pair, nothing more (the old
+nonce + ``Origin`` route could be driven by any local process with a forged header).
+
+``/api/v1/tokens`` lists and revokes tokens with a bearer token (the extension's options page);
+the dashboard has the same through its session (``dashboard.tokens_page``).
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-import threading
-import time
 
-import regex
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, g, jsonify, render_template
 
 from .errors import ApiError
-from .security import own_origins
-from .validation import json_body, text_field
+from .storage.tokens_repo import MAX_IDLE_DAYS
 
 bp = Blueprint("pairing", __name__)
 log = logging.getLogger("hegai.service")
 
-_EXTENSION_ID = regex.compile(r"^[a-p]{32}$")
-NONCE_TTL_SECONDS = 600
-
-
-class Nonces:
-    """One-time nonces, each bound to the extension id it was issued for."""
-
-    MAX_PENDING = 256
-
-    def __init__(self, clock=time.monotonic):
-        self.clock = clock
-        self._pending: dict[str, tuple[str, float]] = {}
-        self._lock = threading.Lock()
-
-    def issue(self, ext: str) -> str:
-        nonce = secrets.token_urlsafe(24)
-        with self._lock:
-            now = self.clock()
-            self._pending = {n: v for n, v in self._pending.items() if v[1] > now}
-            if len(self._pending) >= self.MAX_PENDING:
-                self._pending.pop(next(iter(self._pending)))
-            self._pending[nonce] = (ext, now + NONCE_TTL_SECONDS)
-        return nonce
-
-    def redeem(self, nonce: str, ext: str) -> bool:
-        with self._lock:
-            issued = self._pending.pop(nonce, None)
-        return issued is not None and issued[0] == ext and issued[1] > self.clock()
-
-
-def _known_extension(ext: str | None) -> bool:
-    return bool(ext) and _EXTENSION_ID.match(ext) and ext in current_app.config["HEGAI"].extension_ids
-
-
-def _page(template: str, status: int, script_nonce: str, **context):
-    html = render_template(template, script_nonce=script_nonce, **context)
-    resp = current_app.response_class(html, status=status, mimetype="text/html")
-    resp.headers["Content-Security-Policy"] = (
-        f"default-src 'none'; script-src 'nonce-{script_nonce}'; style-src 'nonce-{script_nonce}'; "
-        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
-    resp.headers["X-Frame-Options"] = "DENY"
-    return resp
-
 
 @bp.get("/pair")
 def pair_page():
-    # A page that opens this in a popup is "cross-site"/"same-site"; the extension's own tab is "none".
-    if request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
-        raise ApiError(403, "forbidden_origin", "open the pairing page from the extension")
-    ext = request.args.get("ext")
-    script_nonce = secrets.token_urlsafe(16)
-    if not _known_extension(ext):
-        return _page("pair.html", 400, script_nonce, error=True, ext="", nonce="")
-    return _page("pair.html", 200, script_nonce, error=False, ext=ext,
-                 nonce=current_app.extensions["hegai"].nonces.issue(ext))
+    style_nonce = secrets.token_urlsafe(16)
+    resp = current_app.response_class(render_template("pair.html", style_nonce=style_nonce), mimetype="text/html")
+    resp.headers["Content-Security-Policy"] = (
+        f"default-src 'none'; style-src 'nonce-{style_nonce}'; frame-ancestors 'none'; base-uri 'none'; "
+        "form-action 'none'")
+    return resp
 
 
-@bp.post("/pair/confirm")
-def pair_confirm():
-    config = current_app.config["HEGAI"]
-    if request.headers.get("Origin") not in own_origins(config):
-        raise ApiError(403, "forbidden_origin", "pairing is confirmed from the service's own page only")
-    body = json_body()
-    nonce = text_field(body, "nonce", max_len=100)
-    ext = text_field(body, "ext", max_len=100)
-    services = current_app.extensions["hegai"]
-    if not _known_extension(ext) or not services.nonces.redeem(nonce, ext):
-        raise ApiError(400, "invalid", "this pairing page has expired or was already used; open it again")
-    token = services.tokens.create(ext)
-    log.info("pairing: new token issued to an extension")
-    return jsonify({"token": token, "port": config.port})
+def token_list(current_id: int | None = None) -> dict:
+    """What the options page and the dashboard show: name, created, last used, when it expires."""
+    entries = current_app.extensions["hegai"].tokens.entries()
+    return {"tokens": [{**entry, "current": entry["id"] == current_id} for entry in entries],
+            "max_idle_days": MAX_IDLE_DAYS}
+
+
+def revoke_token(token_id: int) -> dict:
+    if not current_app.extensions["hegai_token_cache"].revoke(token_id):
+        raise ApiError(404, "not_found", "no such token")
+    log.info("tokens: a token was revoked")
+    return {"revoked": token_id}
+
+
+@bp.get("/api/v1/tokens")
+def api_token_list():
+    return jsonify(token_list(g.token_id))
+
+
+@bp.delete("/api/v1/tokens/<rowid:token_id>")
+def api_token_revoke(token_id: int):
+    return jsonify(revoke_token(token_id))

@@ -16,6 +16,7 @@ from hegai.reports import platforms, records
 from hegai.reports.evidence import MAX_SCREENSHOT_BYTES, EvidenceError, EvidenceStore
 from hegai.reports.exposure import LEVELS, RISK_CATEGORIES
 from hegai.reports.package import TamperedEvidence, build_zip
+from hegai.reports.recheck import BadPage
 from hegai.reports.store import STATUSES, ReportsRepo
 
 from .errors import ApiError
@@ -41,7 +42,11 @@ class ReportsContext:
 @bp.record_once
 def _setup(state) -> None:
     db = state.app.extensions["hegai"].db
-    state.app.extensions["hegai_reports"] = ReportsContext(ReportsRepo(db), EvidenceStore(Path(db.home)))
+    context = ReportsContext(ReportsRepo(db), EvidenceStore(Path(db.home)))
+    removed = records.sweep_orphans(context.repo, context.store)
+    if removed:
+        log.info("reports: removed %d evidence folder(s) left by an interrupted report", removed)
+    state.app.extensions["hegai_reports"] = context
 
 
 def _ctx() -> ReportsContext:
@@ -65,6 +70,14 @@ def _record_or_404(report_id: int):
 def _platform_json(platform_id: str) -> dict | None:
     found = platforms.get(platform_id)
     return found.to_dict() if found else None
+
+
+def _entry(record) -> dict | None:
+    """The address to open for a report (stored at creation; older reports: worked out again)."""
+    if "entry" in record.evidence:
+        return record.evidence["entry"]
+    found = platforms.get(record.platform)
+    return found.entry(record.evidence.get("post_id")) if found else None
 
 
 @bp.get("/platforms")
@@ -120,7 +133,7 @@ def create_report():
     log.info("report %d created: platform=%s, counts=%s, categories=%s", record.id, platform.id,
              exposure["counts"], exposure["categories"])
     return jsonify({"report": record.public(), "platform": platform.to_dict(),
-                    "report_text": record.evidence["report"]}), 201
+                    "report_text": record.evidence["report"], "entry": record.evidence.get("entry")}), 201
 
 
 @bp.get("/reports")
@@ -128,13 +141,14 @@ def list_reports():
     return jsonify({"reports": [r.summary() for r in _ctx().repo.list()]})
 
 
-@bp.get("/reports/<int:report_id>")
+@bp.get("/reports/<rowid:report_id>")
 def get_report(report_id: int):
     record = _record_or_404(report_id)
-    return jsonify({"report": record.public(), "platform": _platform_json(record.platform)})
+    return jsonify({"report": record.public(), "platform": _platform_json(record.platform),
+                    "entry": _entry(record)})
 
 
-@bp.patch("/reports/<int:report_id>")
+@bp.patch("/reports/<rowid:report_id>")
 def update_report(report_id: int):
     body = json_body()
     status = text_field(body, "status")
@@ -146,7 +160,7 @@ def update_report(report_id: int):
     return jsonify({"report": record.public()})
 
 
-@bp.get("/reports/<int:report_id>/evidence.zip")
+@bp.get("/reports/<rowid:report_id>/evidence.zip")
 def evidence_zip(report_id: int):
     record = _record_or_404(report_id)
     try:
@@ -161,15 +175,17 @@ def evidence_zip(report_id: int):
     return resp
 
 
-@bp.post("/reports/<int:report_id>/recheck")
+@bp.post("/reports/<rowid:report_id>/recheck")
 def recheck_report(report_id: int):
     body = json_body() if request.get_data(cache=True).strip() else {}
     text = text_field(body, "text", required=False, max_len=MAX_TEXT * 5, allow_surrogates=False)
     record = _record_or_404(report_id)
     try:
-        record = records.recheck(_ctx().repo, record, text)
+        record = records.recheck(_ctx().repo, record, text, _ctx().store)
     except records.RecheckNeedsText as err:
         raise invalid(str(err)) from None
+    except BadPage as err:
+        raise ApiError(422, "bad_page", str(err)) from None
     except OSError:
         raise ApiError(502, "fetch_failed", "could not load the page on this machine") from None
     result = record.evidence["rechecks"][-1]

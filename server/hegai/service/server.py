@@ -12,6 +12,16 @@ from .config import ServiceConfig
 log = logging.getLogger("hegai.service")
 
 
+class OneLineFormatter(logging.Formatter):
+    """Every record on one line: a line break or NUL that slipped into a message (from waitress,
+    a library or a route) is written escaped, so nothing a page sends can forge a log line."""
+
+    _ESCAPES = str.maketrans({"\n": "\\n", "\r": "\\r", "\x00": "\\x00", "\x1b": "\\x1b"})
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).translate(self._ESCAPES)
+
+
 def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -46,6 +56,39 @@ def _host_allowed(host: str, allow_remote: bool) -> bool:
     return True
 
 
+# waitress reads a whole body (spooled to a temp file) before the app sees it, and past its own
+# limit it answers plain text and closes the socket mid-upload, which the client sees as a reset.
+# Up to this size the body is read and Flask answers the JSON 413 with the route's real limit.
+MAX_WIRE_BODY = 256 * 1024 * 1024
+
+
+# Slow clients: waitress reads requests without holding a worker thread, but stops accepting at
+# ``connection_limit`` open sockets, so a few hundred half-open connections (slowloris) used to
+# lock everyone out. poll() instead of select() lifts the 1024-descriptor ceiling, the limit sits
+# well above what a browser opens (6 per host), and idle sockets are closed after CHANNEL_TIMEOUT.
+CONNECTION_LIMIT = 4000
+CHANNEL_TIMEOUT = 30
+
+
+def _open_file_limit(wanted: int) -> int:
+    """Raise this process's soft descriptor limit towards ``wanted`` (within the hard limit)."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        soft = target
+    return soft
+
+
+def waitress_limits() -> dict:
+    # Keep descriptors free for the database, the OCR model and the listening socket.
+    connections = max(100, min(CONNECTION_LIMIT, _open_file_limit(CONNECTION_LIMIT + 200) - 200))
+    return {"max_request_body_size": MAX_WIRE_BODY, "connection_limit": connections,
+            "asyncore_use_poll": True, "channel_timeout": CHANNEL_TIMEOUT, "cleanup_interval": 10}
+
+
 def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
           config: ServiceConfig | None = None) -> int:
     """Serve until interrupted. ``port=0`` picks a free port (printed on stdout)."""
@@ -54,16 +97,16 @@ def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
     from .app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(handler.formatter._fmt if handler.formatter else None))
     if not _host_allowed(host, allow_remote):
         return 2
     config = config or ServiceConfig()
     if _url_host(host) not in ("127.0.0.1", "localhost", "[::1]"):
         config.extra_hosts = (_url_host(host),)   # clients name the bound address in Host
     app = create_app(config)
-    # waitress cuts off absurd bodies itself; anything up to 8x the limit reaches Flask's JSON 413.
     # 8 threads: a picture waiting in the OCR queue holds a thread, and text scans must not starve.
-    server = create_server(app, host=host.strip("[]"), port=port, threads=8, ident="hegai",
-                           max_request_body_size=8 * config.max_body_bytes)
+    server = create_server(app, host=host.strip("[]"), port=port, threads=8, ident="hegai", **waitress_limits())
     config.port = int(server.effective_port)   # the Host check needs the real port
     print(f"hegai: serving on http://{_url_host(host)}:{config.port}", flush=True)
     _stop_on_sigterm()
@@ -76,13 +119,13 @@ def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
     return 0
 
 
-def new_token(client: str = "cli") -> str:
+def new_token(client: str = "cli", name: str = "Command line (hegai pair --new-token)") -> str:
     """A token for scripts and headless tests (``hegai pair --new-token``), without the browser."""
     from .storage import Database
     from .storage.tokens_repo import TokensRepo
 
     db = Database()
     try:
-        return TokensRepo(db).create(client)
+        return TokensRepo(db).create(client, name)
     finally:
         db.close()

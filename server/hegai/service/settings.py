@@ -30,8 +30,12 @@ MAX_SITES = 5000
 
 
 def current(repo) -> dict:
+    return with_defaults(repo.load())
+
+
+def with_defaults(stored: dict) -> dict:
     merged = copy.deepcopy(DEFAULTS)
-    merged.update(repo.load())
+    merged.update(stored)
     return merged
 
 
@@ -113,7 +117,12 @@ def get_settings():
 @bp.put("/settings")
 def put_settings():
     update = validate(json_body())
-    repo = _repo()
-    merged = merge(current(repo), update)
-    repo.save({k: merged[k] for k in update})
-    return jsonify(merged)
+    result = {}
+
+    def apply(stored: dict) -> dict:
+        # Inside the write transaction: merged into what is stored now, not into an older read.
+        result["merged"] = merge(with_defaults(stored), update)
+        return {k: result["merged"][k] for k in update}
+
+    _repo().update(apply)
+    return jsonify(result["merged"])

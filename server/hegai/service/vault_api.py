@@ -6,9 +6,9 @@ import logging
 
 from flask import Blueprint, current_app, jsonify
 
-from . import engines
 from .errors import ApiError
 from .validation import invalid, json_body, text_field
+from .vault_guard import entry_mask
 from .vault_keys import kinds, match_key
 
 bp = Blueprint("vault", __name__, url_prefix="/api/v1")
@@ -20,13 +20,6 @@ DEFAULT_MIN_KEY = 5     # phone, ID, bank card, QQ, plate
 
 def _repo():
     return current_app.extensions["hegai"].vault
-
-
-def _pii_type(kind: str, key: str) -> str:
-    types = kinds()[kind]["types"]
-    if kind == "phone" and not (len(key) == 11 and key.startswith("1")):
-        return "PHONE_LANDLINE"
-    return types[0]
 
 
 @bp.get("/vault")
@@ -49,12 +42,12 @@ def add_entry():
     existing = next((e for e in repo.list() if e.kind == kind and e.match_key == key), None)
     if existing:
         return jsonify({"entry": existing.public()}), 200
-    entry = repo.add(kind, value, key, engines.mask(_pii_type(kind, key), value), label)
+    entry = repo.add(kind, value, key, entry_mask(kind, value, key), label)
     log.info("vault: added one %s entry", kind)
     return jsonify({"entry": entry.public()}), 201
 
 
-@bp.delete("/vault/<int:entry_id>")
+@bp.delete("/vault/<rowid:entry_id>")
 def delete_entry(entry_id: int):
     if not _repo().delete(entry_id):
         raise ApiError(404, "not_found", "no such vault entry")

@@ -18,7 +18,7 @@ from .. import settings
 from ..storage.history_queries import HistoryQueries
 from ..storage.history_repo import HistoryRepo
 from ..storage.retention import PurgeSchedule, Retention
-from . import alerts_api, history_api, pages
+from . import alerts_api, history_api, pages, tokens_page
 from .sessions import DashboardSessions
 
 log = logging.getLogger("hegai.service")
@@ -45,6 +45,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(pages.api_bp)
     app.register_blueprint(alerts_api.bp)
+    app.register_blueprint(tokens_page.bp)   # list and revoke tokens (issue 16)
     _purge_on_schedule(app, schedule)
 
 

@@ -4,7 +4,10 @@ checked the Host header and refused web-page Origins; here the dashboard adds it
 The dashboard lives on the service's own origin, so it is authenticated by a session cookie
 (see ``sessions``), not the extension's bearer token. A cookie on 127.0.0.1 is sent to every
 port, so a request another local site makes (``Sec-Fetch-Site: same-site``) is refused, and
-every write must carry the service's own Origin (which browsers always send on writes).
+every write must carry the service's own Origin (which browsers always send on writes). A server
+on another port receives the cookie itself and can forge any header, so data and changes also
+need ``X-Hegai-Session``: a per-session secret the page got in the login redirect's #fragment
+and keeps in its origin's localStorage, which no other port can read.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from ..errors import ApiError
 from ..security import own_origins
 
 FOREIGN_FETCH = ("cross-site", "same-site")
+SECRET_HEADER = "X-Hegai-Session"
+SECRET_FRAGMENT = "s"        # /#s=<secret>: the login redirect hands it to the page only
 
 
 def cookie_name() -> str:
@@ -42,6 +47,15 @@ def require_session() -> None:
         raise ApiError(403, "forbidden_origin", "dashboard changes come from the dashboard page only")
     if not has_session():
         raise ApiError(401, "unauthorized", "open the dashboard from the extension's popup")
+    if needs_secret() and not sessions().valid_secret(request.cookies.get(cookie_name()),
+                                                      request.headers.get(SECRET_HEADER)):
+        raise ApiError(401, "session_secret", "open the dashboard from the extension's popup")
+
+
+def needs_secret() -> bool:
+    """Data and changes need the page's per-session secret; the page and its scripts do not
+    (a <script src> cannot send a header, and they hold nothing of the user's)."""
+    return request.path.startswith("/dashboard/api/") or request.method not in ("GET", "HEAD")
 
 
 def via_extension() -> bool:

@@ -61,7 +61,8 @@ def login():
     session_id = access.sessions().login(request.args.get("code"))
     if session_id is None:
         return _html("login-needed.html", 400)
-    resp = redirect("/", code=303)
+    # The secret rides in the fragment: the browser keeps it, no server (nor log) ever sees it.
+    resp = redirect(f"/#{access.SECRET_FRAGMENT}={access.sessions().secret(session_id)}", code=303)
     resp.set_cookie(access.cookie_name(), session_id, max_age=SESSION_TTL_SECONDS, path="/",
                     httponly=True, samesite="Strict")
     return resp

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import threading
 import time
@@ -56,6 +57,17 @@ class DashboardSessions:
     def __init__(self, clock=time.monotonic):
         self.codes = _Expiring(CODE_TTL_SECONDS, MAX_PENDING, clock)
         self.sessions = _Expiring(SESSION_TTL_SECONDS, MAX_SESSIONS, clock)
+        # Cookies ignore ports: another server on 127.0.0.1 receives the session cookie and can
+        # replay it. The page also sends a per-session secret derived from this in-memory key,
+        # which it got in the login redirect's #fragment (never sent to any server).
+        self._key = secrets.token_bytes(32)
+
+    def secret(self, session_id: str) -> str:
+        return hmac.new(self._key, session_id.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def valid_secret(self, session_id: str | None, secret: str | None) -> bool:
+        return bool(session_id and secret) and hmac.compare_digest(
+            self.secret(session_id), secret.encode("ascii", "replace").decode("ascii"))
 
     def issue_code(self) -> str:
         return self.codes.add()

@@ -15,9 +15,17 @@ class SettingsRepo:
         return {r["key"]: json.loads(r["value"]) for r in self.db.execute("SELECT key, value FROM settings")}
 
     def save(self, values: dict) -> None:
+        self.update(lambda _stored: values)
+
+    def update(self, change) -> dict:
+        """Read, change and write in one ``BEGIN IMMEDIATE`` transaction: ``change(stored)`` returns
+        the keys to write. Concurrent partial updates (each adding a site) then all stick: no
+        request merges into a copy another one has already replaced. Returns what was written."""
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
+            stored = {r["key"]: json.loads(r["value"]) for r in conn.execute("SELECT key, value FROM settings")}
+            values = change(stored)
             for key, value in values.items():
                 conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -28,3 +36,4 @@ class SettingsRepo:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+        return values

@@ -47,6 +47,23 @@ class VaultRepo:
     def delete(self, entry_id: int) -> bool:
         return self.db.write("DELETE FROM vault WHERE id = ?", (entry_id,)).rowcount > 0
 
+    def remask(self, mask) -> int:
+        """Recompute every stored masked form with ``mask(kind, value, key)`` (the rule may have
+        changed since an entry was added: old entries must not keep showing more). Returns how many changed."""
+        conn, changed = self.db.conn, 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for row in conn.execute("SELECT id, kind, value, match_key, masked FROM vault").fetchall():
+                masked = mask(row["kind"], row["value"], row["match_key"])
+                if masked != row["masked"]:
+                    conn.execute("UPDATE vault SET masked = ? WHERE id = ?", (masked, row["id"]))
+                    changed += 1
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        return changed
+
     def version(self) -> tuple[int, int]:
         """Changes whenever the vault changes: lets matchers cache their automaton."""
         row = self.db.execute("SELECT COUNT(*), COALESCE(MAX(id), 0) FROM vault").fetchone()

@@ -18,13 +18,53 @@
     return node;
   }
 
-  async function call(path, init) {
+  // The session's secret arrives once, in the login redirect's #fragment (servers never see a
+  // fragment); kept in this origin's localStorage, which a server on another port cannot read,
+  // and sent with every data request: the cookie alone, replayed by such a server, is refused.
+  const SECRET_KEY = "hegai-dashboard-secret";
+  const fromLogin = new URLSearchParams(location.hash.slice(1)).get("s");
+  if (fromLogin) {
+    localStorage.setItem(SECRET_KEY, fromLogin);
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  async function send(path, init) {
     const res = await fetch(path, { credentials: "same-origin", cache: "no-store", ...init,
-      headers: { "Content-Type": "application/json", ...((init || {}).headers || {}) } });
-    if (res.status === 401) { location.reload(); throw new Error("unauthorized"); }
+      headers: { "Content-Type": "application/json", "X-Hegai-Session": localStorage.getItem(SECRET_KEY) || "",
+        ...((init || {}).headers || {}) } });
+    if (res.status === 401) {
+      // Without the session's secret (a tab not opened through the popup) a reload cannot help.
+      const code = await res.json().then((d) => d.error && d.error.code, () => null);
+      if (code === "session_secret") {
+        document.body.replaceChildren(el("p", { "data-testid": "login-needed" }, t("login_needed")));
+      } else {
+        location.reload();
+      }
+      throw new Error("unauthorized");
+    }
+    return res;
+  }
+
+  async function call(path, init) {
+    const res = await send(path, init);
     const data = await res.json();
     if (!res.ok) throw new Error((data.error && data.error.message) || res.status);
     return data;
+  }
+
+  async function download(event) {
+    // A plain link cannot send the secret: fetch the export, then save it from a blob.
+    event.preventDefault();
+    const link = event.currentTarget;
+    const res = await send(link.href);
+    if (!res.ok) throw new Error(res.status);
+    const name = /filename="([^"]+)"/.exec(res.headers.get("Content-Disposition") || "");
+    const url = URL.createObjectURL(await res.blob());
+    const save = el("a", { href: url, download: name ? name[1] : "hegai-history" });
+    document.body.append(save);
+    save.click();
+    save.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
   }
 
   function query() {
@@ -133,7 +173,9 @@
       const qs = new URLSearchParams(params);
       qs.set("format", format);
       qs.set("dataset", dataset);
-      return el("a", { href: `${API}/export?${qs}`, download: "", "data-dataset": dataset, "data-format": format }, label);
+      const a = el("a", { href: `${API}/export?${qs}`, download: "", "data-dataset": dataset, "data-format": format }, label);
+      a.addEventListener("click", (event) => guarded(() => download(event)));
+      return a;
     };
     const links = ["exposures", "risk_pages", "findings_by_type", "findings_by_site", "reports"]
       .map((d) => link(d, "csv", t("export_csv", t(`dataset_${d}`))));
