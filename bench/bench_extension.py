@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.harness import Browser, FixtureServer  # noqa: E402
+from tests.e2e.harness import Browser, FixtureServer, progress, wait_until  # noqa: E402
 from tests.helpers.live_service import LiveService  # noqa: E402
 
 NODES = 10_000
@@ -57,30 +57,29 @@ def build_page() -> str:
 def run_once(browser: Browser, url: str, expected_marks: int) -> dict:
     page = browser.context.new_page()
     page.goto(url)
-    page.wait_for_function(f"() => document.querySelectorAll('hegai-mark').length >= {expected_marks}",
-                           timeout=120_000, polling=50)
-    page.wait_for_function("() => performance.getEntriesByName('hegai:idle').length > 0", timeout=60_000)
+    # Hegai gives the page no signal (SPEC "Security model"): progress is read from the service worker.
+    def idle_note():
+        notes = progress(page)
+        idle = [n for n in notes["recent"] if n["event"] == "idle"]
+        return (idle[-1], notes) if idle and idle[-1].get("marked", 0) >= expected_marks else None
+    idle, notes = wait_until(page, idle_note, 120_000, f"{expected_marks} marks")
     page.wait_for_timeout(300)  # let the observers deliver buffered entries
+    batches = [n for n in notes["recent"] if n["event"] == "batch"]
+    trips = sorted(b["ms"] for b in batches)
     result = page.evaluate("""() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const idle = performance.getEntriesByName('hegai:idle').at(-1);
       const ext = __perf.frames.flatMap((f) => f.scripts).filter((s) => s.url.startsWith('chrome-extension://'));
-      const batches = performance.getEntriesByName('hegai:batch').map((e) => e.detail);
-      const trips = batches.map((b) => b.ms).sort((a, b) => a - b);
       return {
-        round_trips: batches.length,
-        chunks_sent: batches.reduce((n, b) => n + b.chunks, 0),
-        round_trip_median_ms: trips.length ? trips[Math.floor(trips.length / 2)] : 0,
-        marks: document.querySelectorAll('hegai-mark').length,
         load_event_ms: nav.loadEventEnd,
-        all_highlights_ms: idle.startTime,
-        content_script_max_slice_ms: idle.detail ? idle.detail.maxSliceMs : null,
         longest_extension_script_ms: ext.length ? Math.max(...ext.map((s) => s.duration)) : 0,
         extension_scripts_in_long_frames: ext.length,
         longest_longtask_ms: __perf.longtasks.length ? Math.max(...__perf.longtasks) : 0,
         longtasks: __perf.longtasks.length,
       };
     }""")
+    result.update(round_trips=notes["counts"].get("batch", 0), chunks_sent=notes["chunksSent"],
+                  round_trip_median_ms=trips[len(trips) // 2] if trips else 0, marks=idle["marked"],
+                  all_highlights_ms=idle["at"], content_script_max_slice_ms=idle["maxSliceMs"])
     result["element_count"] = page.evaluate("() => document.getElementsByTagName('*').length")
     result["text_nodes"] = page.evaluate(
         "() => { const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT); let n = 0; while (w.nextNode()) n++; return n; }")

@@ -118,21 +118,16 @@
 
   // -- messages from our own pages (popup, alert page) ------------------------------------------
   const fromExtensionPage = {
-    "open-dashboard": () => viaService(openDashboard),
+    // openDashboard answers {ok, …} itself; failures become a status in sw/handlers.js, as everywhere.
+    "open-dashboard": async () => {
+      const result = await Hegai.handlers.viaService(openDashboard);
+      return result.ok ? result.data : result;
+    },
     "alert-info": async (msg) => ({ ok: true, tab: await Hegai.tabState.get(Number(msg.tabId)),
       protection: await protection(msg.url).catch(() => null) }),
     "alert-report": (msg) => reportTab(Number(msg.tabId), msg.url),
     "alert-save-evidence": (msg) => saveEvidence(Number(msg.tabId), msg.url),
   };
-
-  async function viaService(call) {
-    try {
-      return await call();
-    } catch (err) {
-      const status = await Hegai.connection.noteFailure(err);
-      return { ok: false, status, error: err.code || err.message };
-    }
-  }
 
 
   Hegai.handlers.register({ fromExtensionPage });

@@ -39,25 +39,12 @@
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  // Through sw/api.js like every call (token, timeout, errors); the status is ours to read here.
   async function postOnce(bytes) {
-    const { token } = await Hegai.store.readLocal(["token"]);
-    if (!token) throw new Hegai.api.Unauthorized("not paired");
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
-    try {
-      const res = await fetch(`${await Hegai.api.baseUrl()}/api/v1/image`, {
-        method: "POST", body: bytes, credentials: "omit", cache: "no-store", signal: abort.signal,
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/octet-stream" },
-      });
-      if (res.status === 401) throw new Hegai.api.Unauthorized("token refused");
-      const data = await res.json().catch(() => null);
-      return { status: res.status, data, retryAfter: Number(res.headers.get("Retry-After")) || 1 };
-    } catch (err) {
-      if (err instanceof Hegai.api.Unauthorized) throw err;
-      throw new Hegai.api.ServiceUnavailable("unreachable");
-    } finally {
-      clearTimeout(timer);
-    }
+    const res = await Hegai.api.send("POST", "/image",
+      { body: bytes, contentType: "application/octet-stream", timeoutMs: TIMEOUT_MS });
+    const data = await res.json().catch(() => null);
+    return { status: res.status, data, retryAfter: Number(res.headers.get("Retry-After")) || 1 };
   }
 
   // The service answers 429/503 with {dropped:true} when its queue is full or a picture took too

@@ -12,23 +12,7 @@
   const api = (method, path, body) => Hegai.api.call(method, path, body);
 
   // Binary answers (the evidence zip): Hegai.api.call parses JSON.
-  async function fetchRaw(path) {
-    const { token } = await Hegai.store.readLocal(["token"]);
-    if (!token) throw new Hegai.api.Unauthorized("not paired");
-    let res;
-    try {
-      res = await fetch(`${await Hegai.api.baseUrl()}/api/v1${path}`,
-        { headers: { Authorization: `Bearer ${token}` }, credentials: "omit", cache: "no-store" });
-    } catch (err) {
-      throw new Hegai.api.ServiceUnavailable("unreachable");
-    }
-    if (res.status === 401) throw new Hegai.api.Unauthorized("token refused");
-    if (!res.ok) {
-      const error = ((await res.json().catch(() => null)) || {}).error || {};
-      throw new Hegai.api.ApiError(res.status, error.code || "http_error", error.message);
-    }
-    return res;
-  }
+  const fetchRaw = (path) => Hegai.api.raw(path);
 
   async function catalog() {
     return Hegai.i18n.load((await Hegai.settings.get()).language);
@@ -89,8 +73,19 @@
     }
   }
 
-  function entryUrl(platform, reportId) {
-    return platform.report_url || chrome.runtime.getURL(`reports/reports.html?id=${reportId}`);
+  // The post's own report form or the platform's entry when the registry has one (created.entry),
+  // else our report page with the steps to the form inside the platform's menu.
+  function entryUrl(created) {
+    return (created.entry && created.entry.url) || chrome.runtime.getURL(`reports/reports.html?id=${created.report.id}`);
+  }
+
+  // What the banner shows after a report: the steps, each with its confidence (only confirmed ones
+  // are stated as fact), and the platform's protection switch with its own.
+  function guide(platform) {
+    const steps = (platform.report_steps || []).map((s) => ({ text: s.text, confirmed: s.confidence === "confirmed" }));
+    const p = platform.protection;
+    const switches = p ? [p, ...(p.also || [])] : [];     // 小红书: 一键防护 and 小红盾; B站: 一键防护 and 一键取证
+    return { steps, protection: switches.map((s) => ({ name: s.name, where: s.where, confirmed: p.confidence === "confirmed" })) };
   }
 
   // -- one click -----------------------------------------------------------------------------
@@ -110,11 +105,12 @@
     }
     const { report, platform, report_text: text } = created;
     const copied = await copyText(text.for_form);
-    await chrome.tabs.create({ url: entryUrl(platform, report.id), openerTabId: tab.id });
+    await chrome.tabs.create({ url: entryUrl(created), openerTabId: tab.id });
+    const steps = guide(platform);
     const message = [t("report_created", [String(report.id), platform.name]),
       copied ? t("report_copied") : t("report_copy_failed"),
-      platform.verified ? "" : t("report_unverified")].filter(Boolean).join(" ");
-    return { ok: true, report_id: report.id, platform: platform.id, copied, message };
+      steps.steps.every((s) => s.confirmed) ? "" : t("report_unverified")].filter(Boolean).join(" ");
+    return { ok: true, report_id: report.id, platform: platform.id, copied, message, guide: steps };
   }
 
   async function reportPage(msg, sender) {
@@ -160,14 +156,7 @@
     return { name: `hegai-report-${Number(msg.id)}.zip`, data: `data:application/zip;base64,${btoa(binary)}` };
   }
 
-  async function viaService(call) {
-    try {
-      return { ok: true, data: await call() };
-    } catch (err) {
-      const status = await Hegai.connection.noteFailure(err);
-      return { ok: false, status, error: err.code || err.message };
-    }
-  }
+  const viaService = (call) => Hegai.handlers.viaService(call);   // one place turns failures into a status
 
   // Extension pages (the report log) only.
   const handlers = {

@@ -9,7 +9,6 @@
   ].map((rule) => `${rule} !important`).join("; ");
 
   const CSS = `
-    :host { all: initial; }
     .banner { box-sizing: border-box; margin: 8px auto; max-width: 760px; padding: 12px 44px 12px 16px;
       border-radius: 10px; border-left: 6px solid var(--accent); background: #fff; color: #111827;
       font: 14px/1.55 system-ui, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
@@ -36,6 +35,10 @@
       line-height: 1; padding: 4px 8px; }
     .status { margin: 6px 0 0; font-size: 13px; color: #374151; }
     .status:empty { display: none; }
+    .guide { margin: 4px 0 0; font-size: 13px; color: #374151; }
+    .guide ol { margin: 2px 0 0; padding-left: 20px; }
+    .unverified { display: inline-block; margin-left: 6px; padding: 0 6px; border-radius: 4px; font-size: 12px;
+      background: #fef3c7; color: #92400e; }
   `;
 
   function el(tag, attrs, ...children) {
@@ -78,7 +81,8 @@
       const close = el("button", { class: "close", "data-action": "close", "aria-label": t("banner_close") }, "×");
       close.addEventListener("click", () => this.dismiss());
       box.append(close);
-      this.root.replaceChildren(el("style", {}, CSS), box);
+      this.root.replaceChildren(el("style", {}, `:host { ${HOST_STYLE}; }\n${CSS}`), box);
+      if (this.lastReport) this.showReport(this.lastReport);   // a re-render keeps what the report said
     }
 
     vaultSection(vault) {
@@ -107,7 +111,7 @@
         blur.textContent = t(this.blurred ? "banner_unblur" : "banner_blur");
       });
       const report = el("button", { "data-action": "report" }, t("banner_report"));
-      report.addEventListener("click", async () => this.showStatus(await this.actions.report()));
+      report.addEventListener("click", async () => this.showReport(await this.actions.report()));
       const learn = el("button", { "data-action": "learn" }, t("banner_learn_more"));
       learn.addEventListener("click", () => this.actions.learnMore());
       return el("div", { class: "actions" }, blur, report, learn);
@@ -118,11 +122,35 @@
       if (status) status.textContent = text || "";
     }
 
+    // After a report: what happened, then the steps to the platform's form. Only confirmed steps
+    // read as plain instructions; every other one carries the "unverified" marker beside it. When
+    // the user's own info is on the page, the platform's protection switch too.
+    showReport(result) {
+      this.lastReport = result;
+      this.showStatus(result.message);
+      const status = this.root && this.root.querySelector("[data-role=status]");
+      const guide = result.guide;
+      const previous = this.root && this.root.querySelector("[data-role=report-guide]");
+      if (previous) previous.remove();
+      if (!status || !guide) return;
+      const t = (key, subs) => this.catalog.t(key, subs);
+      const marked = (text, confirmed) => el("li", { "data-confirmed": String(confirmed) }, text,
+        ...(confirmed ? [] : [el("span", { class: "unverified", "data-role": "unverified" }, t("unverified_step"))]));
+      const box = el("div", { class: "guide", "data-role": "report-guide" }, t("banner_report_steps"),
+        el("ol", {}, ...guide.steps.map((s) => marked(s.text, s.confirmed))));
+      const own = this.root.querySelector("[data-role=vault]");
+      if (own && guide.protection && guide.protection.length) {
+        box.append(el("ul", { "data-role": "protection" }, ...guide.protection.map((p) =>
+          marked(t("banner_protect", [p.name, p.where || t("protect_where_unknown")]), p.confirmed))));
+      }
+      status.after(box);
+    }
+
     ensureHost() {
       if (this.host && this.host.isConnected) return;
-      this.host = document.createElement("hegai-banner");
-      this.host.style.cssText = HOST_STYLE;
-      this.root = this.host.attachShadow({ mode: "closed" });
+      // Opaque to the page (content/opaque.js): no tag name, attribute or text of it says Hegai,
+      // the level or the reasons; its look is the :host rule rendered with the rest.
+      ({ host: this.host, root: this.root } = Hegai.opaque.create("banner"));
       document.documentElement.append(this.host);
     }
 

@@ -13,10 +13,10 @@
     "HEADER", "HGROUP", "HR", "LI", "MAIN", "NAV", "OL", "P", "PRE", "SECTION", "SUMMARY",
     "TABLE", "TBODY", "TD", "TFOOT", "TH", "THEAD", "TR", "UL", "BUTTON", "LABEL",
   ]);
-  const OWN_TAGS = new Set(["HEGAI-MARK", "HEGAI-BANNER", "HEGAI-HINT", "HEGAI-MODAL"]);
   // Hegai's own UI is never page text: marks, the banner, the guard's hint and dialog, picture
-  // shields, notices — every <hegai-*> element and anything tagged data-hegai-ui.
-  const isOwn = (el) => el.tagName.startsWith("HEGAI-") || el.hasAttribute("data-hegai-ui");
+  // shields, notices. They are opaque hosts (content/opaque.js), known by identity, not by a tag
+  // name or attribute a page could also put on its own content to keep it from being read.
+  const isOwn = (el) => Hegai.opaque.isOwn(el);
   const MAX_CHUNK_CHARS = 4000;
   const BREAK = { kind: "break" };
   const SEPARATOR = { kind: "separator" };
@@ -131,5 +131,5 @@
     }
   }
 
-  Hegai.collect = { isVisible, isOwn, Walker, ChunkBuilder, OWN_TAGS, BREAK, SEPARATOR, MAX_CHUNK_CHARS };
+  Hegai.collect = { isVisible, isOwn, Walker, ChunkBuilder, BREAK, SEPARATOR, MAX_CHUNK_CHARS };
 })();

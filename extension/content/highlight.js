@@ -1,6 +1,8 @@
 // Marks findings in place. A finding may span several text nodes (a number split by inline
-// elements): each piece is wrapped in its own <hegai-mark>, all sharing one finding id.
+// elements): each piece is wrapped in its own mark, all sharing one finding id.
 // Offsets from the service are UTF-16 code units, the same units as JavaScript strings.
+// A mark is an opaque host (content/opaque.js): the page sees an unnamed element around the text;
+// the finding's type, id and hover text live in its closed shadow root, out of the page's reach.
 (function () {
   const STYLES = {
     mark: [
@@ -13,6 +15,8 @@
     ],
   };
   const cssText = (mode) => (STYLES[mode] || STYLES.mark).map((rule) => `${rule} !important`).join("; ");
+  const HOST_CSS = ":host { display: inline !important; }";
+  const live = new Set();   // every mark of every highlighter on this page (content/report.js reads it)
 
   // Keep the first of overlapping findings (the service already resolves overlaps; be safe).
   function nonOverlapping(findings) {
@@ -43,7 +47,7 @@
       this.catalog = catalog;
       this.markScanned = markScanned;
       this.mode = mode || "mark";
-      this.marks = new Set();
+      this.marks = new Map();   // host → the styled span inside its closed root
       this.nextFindingId = 1;
     }
 
@@ -87,23 +91,28 @@
     }
 
     createMark({ finding, id, title }) {
-      const mark = document.createElement("hegai-mark");
-      mark.dataset.hegaiType = finding.type;
-      mark.dataset.hegaiFinding = id;
-      mark.title = title;
-      mark.style.cssText = cssText(this.mode);
-      this.marks.add(mark);
-      return mark;
+      const { host, root } = Hegai.opaque.create("mark", HOST_CSS);
+      const inner = document.createElement("span");
+      inner.dataset.hegaiType = finding.type;
+      inner.dataset.hegaiFinding = id;
+      inner.title = title;
+      inner.style.cssText = cssText(this.mode);
+      inner.append(document.createElement("slot"));
+      root.append(inner);
+      this.marks.set(host, inner);
+      live.add(host);
+      return host;
     }
 
     setMode(mode) {
       this.mode = mode;
       const style = cssText(mode);
-      for (const mark of this.marks) mark.style.cssText = style;
+      for (const inner of this.marks.values()) inner.style.cssText = style;
     }
 
     removeAll() {
-      for (const mark of this.marks) {
+      for (const mark of this.marks.keys()) {
+        live.delete(mark);
         const parent = mark.parentNode;
         if (!parent) continue;
         while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
@@ -113,7 +122,12 @@
     }
 
     count() {
-      return new Set([...this.marks].map((m) => m.dataset.hegaiFinding)).size;
+      return new Set([...this.marks.values()].map((inner) => inner.dataset.hegaiFinding)).size;
+    }
+
+    // The marks now in the page (for finding the post a report is about).
+    static connectedMarks() {
+      return [...live].filter((mark) => mark.isConnected);
     }
   }
 

@@ -18,7 +18,12 @@
   const RECHECK_MS = 500;
   const BOX_PAD = 2;          // px in the picture, so anti-aliased edges of glyphs are covered too
 
-  const SHIELD_STYLE = "all: initial; position: absolute; pointer-events: none; z-index: 2147483640; display: block;";
+  // The host (content/opaque.js) is an empty, attribute-less 0×0 anchor at the document's origin;
+  // the shield and its boxes, with the finding types and hover text, are inside its closed root.
+  const HOST_CSS = ":host { all: initial !important; position: absolute !important; left: 0 !important; top: 0 !important;"
+    + " width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important;"
+    + " z-index: 2147483640 !important; display: block !important; }";
+  const SHIELD_STYLE = "position: absolute; pointer-events: none; display: block;";
   const BOX_STYLE = "position: absolute; display: block; backdrop-filter: blur(10px); -webkit-backdrop-filter: blur(10px);"
     + " background: rgba(120, 120, 120, .35); border-radius: 3px; outline: 1px solid rgba(220, 38, 38, .6);";
 
@@ -70,17 +75,20 @@
     constructor(img, image) {
       this.img = img;
       this.image = image;
-      this.host = document.createElement("hegai-image-shield");
-      this.host.setAttribute("data-hegai-ui", "");
-      this.host.style.cssText = SHIELD_STYLE;
+      const { host, root } = Hegai.opaque.create("shield", HOST_CSS);
+      this.host = host;
+      this.shield = document.createElement("div");
+      this.shield.dataset.hegaiShield = "";
+      this.shield.style.cssText = SHIELD_STYLE;
+      root.append(this.shield);
       this.boxes = [];
       for (const finding of image.findings) {
         for (const box of finding.boxes) {
-          const el = document.createElement("hegai-image-blur");
+          const el = document.createElement("div");
           el.style.cssText = BOX_STYLE;
           el.setAttribute("data-type", finding.type);
           el.setAttribute("title", `${finding.label || finding.type} · ${finding.masked}`);
-          this.host.append(el);
+          this.shield.append(el);
           this.boxes.push({ el, box });
         }
       }
@@ -90,12 +98,12 @@
 
     place() {
       const at = placement(this.img, this.image.width, this.image.height);
-      this.host.style.display = at.visible ? "block" : "none";
+      this.shield.style.display = at.visible ? "block" : "none";
       if (!at.visible) return;
-      this.host.style.left = `${at.left}px`;
-      this.host.style.top = `${at.top}px`;
-      this.host.style.width = `${at.w}px`;
-      this.host.style.height = `${at.h}px`;
+      this.shield.style.left = `${at.left}px`;
+      this.shield.style.top = `${at.top}px`;
+      this.shield.style.width = `${at.w}px`;
+      this.shield.style.height = `${at.h}px`;
       for (const { el, box } of this.boxes) {
         const x0 = Math.max(0, box[0] - BOX_PAD) * at.sx;
         const y0 = Math.max(0, box[1] - BOX_PAD) * at.sy;
@@ -162,7 +170,7 @@
           continue;
         }
         for (const node of record.addedNodes) {
-          if (node.nodeType !== Node.ELEMENT_NODE || node.hasAttribute("data-hegai-ui")) continue;
+          if (node.nodeType !== Node.ELEMENT_NODE || Hegai.opaque.contains(node)) continue;
           if (node instanceof HTMLImageElement) this.watch(node);
           else for (const img of node.querySelectorAll("img")) this.watch(img);
         }
@@ -230,8 +238,9 @@
     show(img, src, reply) {
       const image = reply && reply.ok ? reply.image : null;
       const count = image ? image.findings.length : 0;
-      performance.mark("hegai:image", { detail: { src: src.slice(0, 300), ok: Boolean(image), findings: count,
-        qr_trade: image ? image.qr_codes.filter((q) => q.trade).length : 0 } });
+      // Told to the service worker, never to the page (tests and benchmarks read it there).
+      Hegai.progress.note("image", { src: src.slice(0, 300), ok: Boolean(image), findings: count,
+        qr_trade: image ? image.qr_codes.filter((q) => q.trade).length : 0 });
       if (!image) {
         if (reply && (reply.status === "offline" || reply.status === "unpaired")) this.results.delete(src);
         return;

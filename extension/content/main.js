@@ -21,7 +21,7 @@
         catalog: this.catalog,
         actions: {
           blur: (on) => this.highlighter.setMode(on ? "blur" : this.site.style),
-          report: async () => ((await send({ type: "report-page", url: location.href })) || {}).message,
+          report: async () => (await send({ type: "report-page", url: location.href })) || {}, // {message, guide}
           learnMore: () => send({ type: "open-learn-more" }),
         },
       });
@@ -98,6 +98,7 @@
   (async () => {
     const config = await send({ type: "page-start", url: location.href, host: location.hostname });
     if (!config || !config.ok) return;
+    await Hegai.adapters.ready;
     app = new PageApp(config);
     app.start();
   })();

@@ -15,5 +15,13 @@
     });
   }
 
+  // How far the page's scan has got (idle, assessed, a batch or picture done), for tests and
+  // benchmarks. It goes to our service worker only: a performance mark, DOM event or console line
+  // would let the page read it (SPEC "Security model").
+  function note(event, detail) {
+    send({ type: "scan-progress", event, detail: detail || {} });
+  }
+
   Hegai.messaging = { send, onMessage };
+  Hegai.progress = { note };
 })();

@@ -67,10 +67,11 @@
       else if (!this.inFlight && this.pendingSince === null) this.markCurrent(this.lastLevel);
     }
 
-    // The page's assessment covers everything scanned so far: tests and benchmarks wait on it.
+    // The page's assessment covers everything scanned so far: tests and benchmarks wait on it
+    // (told to the service worker only, content/messaging.js).
     markCurrent(level) {
       this.lastLevel = level;
-      performance.mark("hegai:assessed", { detail: { level, chars: this.chars, posts: this.posts.size } });
+      Hegai.progress.note("assessed", { level, chars: this.chars, posts: this.posts.size });
     }
 
     request(delay = DEBOUNCE_MS) {
@@ -101,6 +102,8 @@
         if (!this.changed) this.markCurrent(reply.page.level);
       } else {
         this.changed = true;   // offline or unpaired: asked again when scanning resumes and goes idle
+        // Busy (the service answered, overwhelmed): nothing else will ask again, so ask later.
+        if (reply && reply.status === "busy") this.request(MAX_WAIT_MS);
       }
       if (this.rerun) {
         this.rerun = false;

@@ -8,6 +8,8 @@
   const OBSERVED = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ["hidden", "open"] };
   const MAX_HIDDEN_TRACKED = 2000;
   const RECHECK_AFTER_CLICK_MS = 250;
+  const BUSY_FIRST_MS = 2000;     // the service answered "busy": first retry, doubling up to…
+  const BUSY_MAX_MS = 30000;
 
   class PageScanner {
     constructor({ adapter, highlighter, onPage, send, onScanned = () => {}, onIdle = () => {} }) {
@@ -50,7 +52,6 @@
     }
 
     start() {
-      performance.mark("hegai:scan-start");
       this.observe(document);
       document.addEventListener("click", this.onClick, { capture: true, passive: true });
       this.enqueue(document.body || document.documentElement);
@@ -58,6 +59,7 @@
 
     stop() {
       this.stopped = true;
+      clearTimeout(this.retryTimer);
       this.observer.disconnect();
       document.removeEventListener("click", this.onClick, { capture: true });
       this.highlighter.removeAll();
@@ -105,7 +107,7 @@
 
     isOwnNode(node) {
       const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
-      return Boolean(el && (Hegai.collect.isOwn(el) || el.closest("hegai-mark, [data-hegai-ui]")));
+      return Boolean(el && Hegai.opaque.contains(el));
     }
 
     onMutations(mutations) {
@@ -214,14 +216,17 @@
       const sentAt = performance.now();
       const reply = await this.send({ type: "scan-chunks", url: location.href, host: location.hostname, chunks: batch });
       this.inFlight -= 1;
-      // One mark per round trip (service worker + local service): benchmarks read them.
-      performance.mark("hegai:batch", { detail: { chunks: batch.length, sentAt, ms: performance.now() - sentAt } });
+      // One note per round trip (service worker + local service): benchmarks read them.
+      Hegai.progress.note("batch", { chunks: batch.length, ms: performance.now() - sentAt, ok: Boolean(reply && reply.ok) });
       if (!reply || !reply.ok) {
         // Service offline or not paired: keep the batch until the service worker says it is back.
+        // Busy (it answered, overwhelmed): nobody will say so; try again later, backing off.
         this.unsent.unshift(batch);
         this.waiting = true;
+        if (reply && reply.status === "busy") this.retryLater();
         return;
       }
+      this.busyDelay = 0;
       this.stats.chunksSent += batch.length;
       const scanned = batch.map((chunk) => this.records.get(chunk.id)).filter(Boolean);
       for (const result of reply.chunks) {
@@ -236,6 +241,12 @@
       this.pump();
     }
 
+    retryLater() {
+      if (this.retryTimer) return;
+      this.busyDelay = Math.min(BUSY_MAX_MS, (this.busyDelay || BUSY_FIRST_MS / 2) * 2);
+      this.retryTimer = setTimeout(() => { this.retryTimer = null; this.onServiceOnline(); }, this.busyDelay);
+    }
+
     onServiceOnline() {
       this.waiting = false;
       this.flushUnsent();
@@ -246,10 +257,10 @@
         && !this.roots.length && !this.walker && !this.outbox.length;
     }
 
-    // A performance mark when everything queued is marked: benchmarks and tests wait for it.
+    // Everything queued is marked: benchmarks and tests wait for this note (content/messaging.js).
     maybeIdle() {
       if (!this.isIdle()) return;
-      performance.mark("hegai:idle", { detail: { ...this.stats } });
+      Hegai.progress.note("idle", { ...this.stats, at: performance.now(), adapter: this.adapter.id });
       this.onIdle();
     }
   }

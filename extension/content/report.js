@@ -28,7 +28,7 @@
   // The post container with the most marked findings (marks nest inside posts).
   function offendingPost() {
     const weight = new Map();
-    for (const mark of document.querySelectorAll("hegai-mark")) {
+    for (const mark of Hegai.Highlighter.connectedMarks()) {
       const post = mark.closest(POST_SELECTOR);
       if (post) weight.set(post, (weight.get(post) || 0) + 1);
     }
@@ -61,10 +61,9 @@
 
   // A short notice for reports started from the context menu (the banner shows its own status).
   function notify(text) {
-    const host = document.createElement("hegai-report-notice");
-    host.style.cssText = "all: initial !important; position: fixed !important; bottom: 16px !important; " +
-      "right: 16px !important; z-index: 2147483647 !important; display: block !important;";
-    const root = host.attachShadow({ mode: "closed" });
+    // Opaque to the page (content/opaque.js): it says a report was made, and about what.
+    const { host, root } = Hegai.opaque.create("notice", ":host { all: initial !important; position: fixed !important; " +
+      "bottom: 16px !important; right: 16px !important; z-index: 2147483647 !important; display: block !important; }");
     const box = document.createElement("div");
     box.setAttribute("role", "status");
     box.style.cssText = "max-width: 420px; padding: 10px 14px; border-radius: 8px; background: #111827; color: #fff; " +

@@ -1,6 +1,7 @@
 // The report log: every report with platform, time and status (the user updates it), evidence
 // export, and a one-click re-check of the reported page. reports.html?id=N also shows report N
-// in full: its text, and the steps to the platform's report entry when it has no address.
+// in full: its short and long texts, the steps to the platform's report form (each marked when no
+// reliable source confirms it), and the platform's own protection switch.
 (async function () {
   const { ask, el } = Hegai.ui;
   const $ = (id) => document.getElementById(id);
@@ -85,29 +86,77 @@
       page, el("td", {}, statusSelect(report)), el("td", {}, actions(report)));
   }
 
+  const httpOnly = (url) => (/^https?:\/\//i.test(url || "") ? url : null);
+
+  // "来源1 来源2": where a fact comes from, for the user to check.
+  function sources(list) {
+    const links = (list || []).filter(httpOnly).map((url, i) => el("a", { class: "source", href: url, target: "_blank",
+      rel: "noreferrer", title: url }, `${t("reports_source")}${list.length > 1 ? i + 1 : ""}`));
+    return links.length ? el("span", { class: "sources", "data-role": "sources" }, ...links) : "";
+  }
+
+  // A fact as the user reads it: confirmed ones plainly; any other with the marker beside it.
+  function marker(fact) {
+    return fact && fact.confidence === "confirmed" ? ""
+      : el("span", { class: "badge", "data-role": "unverified", title: (fact && fact.note) || "" }, t("unverified_step"));
+  }
+
+  function stepItem(step) {
+    return el("li", { "data-confidence": step.confidence, title: step.note || "" }, step.text, marker(step),
+      sources(step.sources));
+  }
+
+  function entrySection(entry) {
+    const url = entry && httpOnly(entry.url);
+    if (!url) return el("p", { class: "muted", "data-role": "entry" }, t("reports_no_entry_url"));
+    return el("p", { "data-role": "entry" }, el("a", { href: url, target: "_blank", rel: "noreferrer" },
+      t(entry.per_post ? "reports_open_post_form" : "reports_open_entry")), marker(entry), sources(entry.sources));
+  }
+
+  function categoryLine(platform) {
+    const fact = platform.facts && platform.facts.category;
+    const named = platform.category.length ? platform.category.join(" → ") : t("reports_category_unknown");
+    return el("p", { "data-role": "category" }, `${t("reports_category")}：${named}`, marker(fact), sources(fact && fact.sources));
+  }
+
+  // The platform's own protection switch, by its real name and path, for when the exposed info is
+  // the user's own.
+  function protectionSection(platform) {
+    const p = platform.protection;
+    if (!p) return "";
+    const line = (item) => el("li", {}, t("reports_protect_line", [item.name, item.where || t("protect_where_unknown")]),
+      item.effect ? el("div", { class: "muted" }, item.effect) : "");
+    return el("section", { "data-role": "protection" }, el("h3", {}, t("reports_protect_title")),
+      el("ul", {}, line(p), ...(p.also || []).map(line)), el("p", {}, marker(p), sources(p.sources)));
+  }
+
+  function textBlock(role, title, text, copyLabel) {
+    return el("div", { class: "text-block" }, el("h4", {}, title),
+      el("pre", { class: "report-text", "data-role": role }, text || ""),
+      button(`copy-${role}`, copyLabel, async () => {
+        const copied = await ask({ type: "report-copy", text: text || "" });
+        say(copied.ok ? t("report_copied") : t("report_copy_failed"));
+      }));
+  }
+
   async function showDetail(id) {
     const reply = await ask({ type: "report-get", id });
     if (!reply.ok) return failed(reply);
-    const { report, platform } = reply.data;
+    const { report, platform, entry } = reply.data;
     const text = report.report || {};
     const box = $("detail");
-    const steps = el("ol", { "data-role": "steps" }, ...((platform && platform.report_steps) || []).map((s) => el("li", {}, s)));
-    const entry = platform && platform.report_url
-      ? el("p", {}, el("a", { href: platform.report_url, target: "_blank", rel: "noreferrer" }, t("reports_open_entry")))
-      : el("p", { class: "muted" }, t("reports_no_entry_url"));
-    box.replaceChildren(
-      el("h2", {}, `#${report.id} · ${platform ? platform.name : report.platform}`),
-      platform && !platform.verified ? el("p", { class: "badge" }, `${t("reports_unverified")}：${platform.verified_note}`) : "",
-      el("p", {}, `${t("reports_category")}：${platform ? platform.category.join(" → ") : report.category}`),
-      entry, steps,
-      el("h3", {}, t("reports_text_for_form")),
-      el("pre", { class: "report-text", "data-role": "for-form" }, text.for_form || ""),
-      button("copy", t("reports_copy"), async () => {
-        const copied = await ask({ type: "report-copy", text: text.for_form || "" });
-        say(copied.ok ? t("report_copied") : t("report_copy_failed"));
-      }),
-      el("h3", {}, t("reports_text_long")),
-      el("pre", { class: "report-text", "data-role": "long" }, text.long || ""));
+    const parts = [el("h2", {}, `#${report.id} · ${platform ? platform.name : report.platform}`)];
+    if (platform) {
+      parts.push(el("p", { class: "muted" }, t("reports_marker_note")), entrySection(entry),
+        el("h3", {}, t("reports_steps_title")), el("ol", { "data-role": "steps" }, ...platform.report_steps.map(stepItem)),
+        categoryLine(platform), protectionSection(platform));
+    }
+    parts.push(el("h3", {}, t("reports_text_title")),
+      el("p", { class: "muted", "data-role": "limit-note" },
+        text.limit ? t("reports_limit_known", String(text.limit)) : t("reports_limit_unknown")),
+      textBlock("short", t("reports_text_short"), text.short, t("reports_copy_short")),
+      textBlock("long", t("reports_text_long"), text.long, t("reports_copy_long")));
+    box.replaceChildren(...parts);
     box.hidden = false;
   }
 

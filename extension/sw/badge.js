@@ -1,5 +1,7 @@
 // Toolbar badge: number of findings on the tab, coloured by risk level; "offline" when the
-// service is not running; the title says how to start it.
+// service is not running (the title says the page is not checked and how to start it); "?" /
+// "未检" when the service answered but could not check the tab's page (busy): never a blank badge
+// that would read as "nothing found".
 (function () {
   const COLORS = {
     none: "#2563eb", low: "#2563eb", medium: "#d97706", high: "#dc2626", critical: "#7f1d1d",
@@ -14,6 +16,10 @@
   function look(status, tab, catalog) {
     if (status === "offline") return { text: catalog.t("badge_offline"), color: COLORS.offline, title: catalog.t("title_offline") };
     if (status === "unpaired") return { text: "!", color: COLORS.unpaired, title: catalog.t("title_unpaired") };
+    if (tab && tab.unchecked) {
+      const text = tab.total ? countText(tab.total) : catalog.t("badge_unchecked");
+      return { text, color: COLORS.offline, title: catalog.t("title_unchecked") };
+    }
     const level = tab && tab.vault.length ? "critical" : (tab && tab.level) || "none";
     return { text: countText(tab && tab.total), color: COLORS[level] || COLORS.none, title: catalog.t("action_title") };
   }

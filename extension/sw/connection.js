@@ -53,7 +53,12 @@
     const failuresBefore = failures;
     const outdated = () => asked !== generation || failuresBefore !== failures;
     try {
-      const health = await Hegai.api.health();
+      const answer = Hegai.api.health();   // asked first: a failure noted from now on outdates it
+      answer.catch(() => {});               // (awaited below; no unhandled rejection meanwhile)
+      // No token: ask the native host too (it needs no service: a store install whose id the
+      // service does not know yet still learns what to run).
+      if (!(await Hegai.store.readLocal(["token"])).token) await Hegai.pairing.ensure();
+      const health = await answer;
       const { token } = await Hegai.store.readLocal(["token"]);
       if (outdated()) return keepRetrying();
       state.version = health.version || null;
@@ -61,7 +66,6 @@
       state.retryAt = 0;
       cancelRetry();
       setStatus(token ? "online" : "unpaired");
-      if (!token) Hegai.pairing.openOnce();
     } catch (err) {
       if (outdated()) return keepRetrying();
       setStatus("offline");
@@ -106,9 +110,9 @@
       return "offline";
     }
     if (err instanceof Hegai.api.Unauthorized) {
-      await Hegai.store.writeLocal({ token: null });
+      await Hegai.store.writeLocal({ token: null });   // revoked or expired: pair again
       setStatus("unpaired");
-      Hegai.pairing.openOnce();
+      Hegai.pairing.ensure();
       return "unpaired";
     }
     return state.status;

@@ -5,6 +5,7 @@
     "page-start": pageStart,
     "scan-chunks": scanChunks,
     "assess-page": assessPage,
+    "scan-progress": scanProgress,
     "report-page": (msg, sender) => Hegai.report.reportPage(msg, sender), // background/report.js
     "open-learn-more": () => openExtensionPage("ui/learn.html"),
   };
@@ -17,7 +18,9 @@
     "vault-list": () => viaService(() => Hegai.api.vaultList()),
     "vault-add": (msg) => viaService(() => Hegai.api.vaultAdd(msg.entry)),
     "vault-delete": (msg) => viaService(() => Hegai.api.vaultDelete(msg.id)),
-    "start-pairing": async () => { await Hegai.pairing.open(); return { ok: true }; },
+    "start-pairing": () => Hegai.pairing.open(),
+    "tokens-list": () => viaService(() => Hegai.pairing.listTokens()),
+    "token-revoke": (msg) => viaService(() => Hegai.pairing.revokeToken(msg.id, Boolean(msg.current))),
     "retry-now": async () => ({ ok: true, connection: await Hegai.connection.check() }),
     "open-options": () => openExtensionPage("ui/options.html"),
   };
@@ -54,15 +57,24 @@
     return true;
   }
 
-  // Runs an API call; service failures become a status the UI can show, not an exception.
+  // Runs an API call; service failures become a status the UI can show, not an exception:
+  // "offline", "unpaired", or "busy" (the service answered but is overwhelmed: 429, 5xx).
   async function viaService(call) {
     await Hegai.connection.ensureFresh();
     try {
       return { ok: true, data: await call() };
     } catch (err) {
       const status = await Hegai.connection.noteFailure(err);
-      return { ok: false, status, error: err.code || err.message };
+      const busy = err instanceof Hegai.api.ApiError && (err.status === 429 || err.status >= 500);
+      return { ok: false, status: busy ? "busy" : status, error: err.code || err.message };
     }
+  }
+
+  // The page's text could not be checked: the popup and badge say "not checked", not "nothing found".
+  async function notChecked(tabId, msg, result) {
+    await Hegai.tabState.markUnchecked(tabId, msg.url, msg.host, result.status);
+    Hegai.badge.renderTab(tabId);
+    return { ok: false, status: result.status, error: result.error };
   }
 
   async function pageConfig(host) {
@@ -82,10 +94,7 @@
   async function scanChunks(msg, sender) {
     const tabId = sender.tab.id;
     const result = await viaService(() => Hegai.api.scan(msg.url, msg.chunks));
-    if (!result.ok) {
-      Hegai.badge.renderTab(tabId);
-      return { ok: false, status: result.status, error: result.error };
-    }
+    if (!result.ok) return notChecked(tabId, msg, result);
     const page = await Hegai.tabState.merge(tabId, msg.url, msg.host, { ...result.data, source: "text" });
     Hegai.badge.renderTab(tabId);
     return {
@@ -104,13 +113,18 @@
     const tabId = sender.tab.id;
     const asked = Array.isArray(msg.posts) ? { posts: msg.posts } : { text: String(msg.text || "") };
     const result = await viaService(() => Hegai.api.assessPage(msg.url, asked));
-    if (!result.ok) {
-      Hegai.badge.renderTab(tabId);
-      return { ok: false, status: result.status, error: result.error };
-    }
+    if (!result.ok) return notChecked(tabId, msg, result);
     const page = await Hegai.tabState.setAssessment(tabId, msg.url, msg.host, result.data.assessment);
     Hegai.badge.renderTab(tabId);
     return { ok: true, page: Hegai.tabState.summary(page) };
+  }
+
+  // How far the tab's scan has got (content/messaging.js): kept with the tab's state, where
+  // tests and benchmarks read it, instead of anywhere the page could.
+  async function scanProgress(msg, sender) {
+    if (sender.frameId !== 0 || !sender.tab) return { ok: false, error: "top_frame_only" };
+    await Hegai.tabState.noteProgress(sender.tab.id, String(msg.event || ""), msg.detail);
+    return { ok: true };
   }
 
   async function openExtensionPage(path) {
@@ -121,7 +135,7 @@
   async function getStatus() {
     const connection = await Hegai.connection.ensureFresh();
     const { servicePort, token } = await Hegai.store.readLocal(["servicePort", "token"]);
-    return { ok: true, ...connection, port: servicePort, paired: Boolean(token) };
+    return { ok: true, ...connection, port: servicePort, paired: Boolean(token), pairing: await Hegai.pairing.status() };
   }
 
   async function getTabState(msg) {
@@ -173,5 +187,5 @@
   }
 
   Hegai.connection.onChange(tellTabsServiceIsBack);
-  Hegai.handlers = { onMessage, onStorageChanged, register };
+  Hegai.handlers = { onMessage, onStorageChanged, register, viaService };
 })();

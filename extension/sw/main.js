@@ -19,7 +19,6 @@ importScripts(
 );
 
 chrome.runtime.onMessage.addListener(Hegai.handlers.onMessage);
-chrome.runtime.onMessageExternal.addListener(Hegai.pairing.onExternalMessage);
 chrome.tabs.onRemoved.addListener((tabId) => Hegai.tabState.forget(tabId));
 chrome.storage.onChanged.addListener(Hegai.handlers.onStorageChanged);
 chrome.runtime.onInstalled.addListener(() => Hegai.connection.check());

@@ -1,41 +1,96 @@
-// Pairing (docs/CONTRACTS.md): we open the service's /pair page; after the user confirms,
-// that page sends us the token with chrome.runtime.sendMessage(extensionId, ...).
+// Pairing (docs/CONTRACTS.md): the token comes from the native messaging host
+// "org.hegai.pairing", which the browser starts only for an extension id named in the host's
+// manifest (`hegai install-browser-host`). No web page and no HTTP route can hand us a token.
+// Zero clicks: with no token we ask the host ourselves; "Pair again" in the options asks at once.
 (function () {
-  const OPENED_FLAG = "pairTabOpened";
+  const HOST = "org.hegai.pairing";
+  const STATE_KEY = "pairingState";      // session: {error, at, servicePort} of the last attempt
+  const RETRY_AFTER_FAILURE_MS = 10000;   // automatic attempts: not on every probe after a failure
+  let inFlight = null;
 
-  async function open() {
-    const url = `${await Hegai.api.baseUrl()}/pair?ext=${chrome.runtime.id}`;
-    await Hegai.store.writeSession(OPENED_FLAG, true);
-    return chrome.tabs.create({ url });
+  function installCommand() {
+    return `hegai install-browser-host --extension-id ${chrome.runtime.id}`;
   }
 
-  // First run: open the pair page once per browser session, not on every failed call.
-  async function openOnce() {
-    if (await Hegai.store.readSession(OPENED_FLAG, false)) return;
-    await open();
+  // "not found": no manifest for this browser; "forbidden": the manifest does not name our id.
+  function classify(err) {
+    const text = String((err && err.message) || err);
+    if (text === "host_mismatch") return text;
+    return /not found|forbidden/i.test(text) ? "host_missing" : "host_failed";
   }
 
-  // Only the service on the port we are configured for may hand us a token: another local
-  // web app (any http://127.0.0.1 page can message us) must not redirect our traffic.
-  async function trustedOrigin(origin) {
+  async function askHost() {
+    const reply = await chrome.runtime.sendNativeMessage(HOST, { type: "pair" });
+    if (!reply || reply.ok !== true || typeof reply.token !== "string" || reply.token.length < 16) {
+      throw new Error(`host refused: ${(reply && reply.error) || "no answer"}`);
+    }
+    return reply.token;
+  }
+
+  // A token the service refuses means the host wrote to another HEGAI_HOME than the service
+  // reads: keeping it would only start a 401 → pair → 401 loop. Offline: keep it, cannot tell yet.
+  async function serviceRefusesStored() {
+    try {
+      await Hegai.api.call("GET", "/tokens");
+      return false;
+    } catch (err) {
+      return err instanceof Hegai.api.Unauthorized;
+    }
+  }
+
+  async function attempt() {
     const { servicePort } = await Hegai.store.readLocal(["servicePort"]);
-    return origin === `http://127.0.0.1:${servicePort}` || origin === `http://localhost:${servicePort}`;
+    try {
+      const token = await askHost();
+      await Hegai.store.writeLocal({ token });     // storage listener → connection.settingsChanged()
+      if (await serviceRefusesStored()) {
+        await Hegai.store.writeLocal({ token: null });
+        throw new Error("host_mismatch");
+      }
+      await Hegai.store.writeSession(STATE_KEY, { error: null, at: Date.now(), servicePort });
+      console.info("hegai: paired through the native messaging host");
+      return { ok: true };
+    } catch (err) {
+      const error = classify(err);
+      await Hegai.store.writeSession(STATE_KEY, { error, at: Date.now(), servicePort });
+      console.info(`hegai: pairing failed (${error})`);
+      return { ok: false, error };
+    }
   }
 
-  async function accept(message, sender) {
-    if (!message || message.type !== "hegai-pair") return { ok: false, error: "unknown_message" };
-    if (!(await trustedOrigin(sender.origin))) return { ok: false, error: "forbidden_origin" };
-    if (typeof message.token !== "string" || message.token.length < 16) return { ok: false, error: "bad_token" };
-    await Hegai.store.writeLocal({ token: message.token });
-    await Hegai.connection.settingsChanged();
-    Hegai.settings.refresh().catch(() => {});
-    return { ok: true };
+  // One attempt at a time: the probe, a 401 and the options page may all ask together.
+  function pairNow() {
+    if (!inFlight) inFlight = attempt().finally(() => { inFlight = null; });
+    return inFlight;
   }
 
-  function onExternalMessage(message, sender, sendResponse) {
-    accept(message, sender).then(sendResponse);
-    return true;
+  // Called when we have no token (first run, revoked, expired). After a failure, wait a little
+  // before asking again, unless the service port changed (the verdict was about another service).
+  async function ensure() {
+    const last = await Hegai.store.readSession(STATE_KEY, null);
+    const { servicePort } = await Hegai.store.readLocal(["servicePort"]);
+    const recentFailure = last && last.error && last.servicePort === servicePort &&
+      Date.now() - last.at < RETRY_AFTER_FAILURE_MS;
+    return recentFailure ? { ok: false, error: last.error } : pairNow();
   }
 
-  Hegai.pairing = { open, openOnce, onExternalMessage };
+  async function status() {
+    const last = await Hegai.store.readSession(STATE_KEY, null);
+    return { error: (last && last.error) || null, command: installCommand() };
+  }
+
+  // Token management for the options page (the service's /api/v1/tokens).
+  const listTokens = () => Hegai.api.call("GET", "/tokens");
+
+  // Revoking our own token: forget it and pair again through the host, as after an expiry.
+  async function revokeToken(id, current) {
+    const result = await Hegai.api.call("DELETE", `/tokens/${encodeURIComponent(id)}`);
+    if (current) {
+      await Hegai.store.writeLocal({ token: null });
+      await pairNow();
+    }
+    return result;
+  }
+
+  Hegai.pairing = { open: pairNow, openOnce: ensure, ensure, status, installCommand, listTokens, revokeToken };
 })();

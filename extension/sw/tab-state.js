@@ -14,6 +14,8 @@
       tabId, url, host, counts: {}, total: 0, level: "none", score: 0,
       reasons: [], categories: [], quote: "", vault: [], chunks: 0,
       fromBatches: noRisk(), fromPictures: noRisk(), fromPage: null,
+      // Why some of the page's text is not checked yet ("offline", "unpaired", "busy"), or null.
+      unchecked: null,
     };
   }
 
@@ -81,6 +83,7 @@
       state.total += n;
     }
     accumulate(response.source === "text" ? state.fromBatches : state.fromPictures, response.assessment);
+    if (response.source === "text") state.unchecked = null;   // the content script resends what failed first
     show(state);
     for (const match of response.vault_matches || []) {
       if (!state.vault.some((v) => v.entry_id === match.entry_id)) {
@@ -99,7 +102,16 @@
       const { level = "none", score = 0, reasons = [], categories = [], quote = "", post_id = null } = assessment;
       state.fromPage = { level, score, reasons: [...reasons], categories: [...categories], quote: String(quote || ""), post_id };
     }
+    state.unchecked = null;
     show(state);
+    await save(state);
+    return state;
+  }
+
+  // A scan or assessment of the page failed (service offline, unpaired or busy).
+  async function markUnchecked(tabId, url, host, reason) {
+    const state = upgrade((await get(tabId)) || fresh(tabId, url, host));
+    state.unchecked = ["offline", "unpaired", "busy"].includes(reason) ? reason : "busy";
     await save(state);
     return state;
   }
@@ -108,6 +120,24 @@
   function summary(state) {
     return { level: state.level, reasons: state.reasons, categories: state.categories, quote: state.quote || "",
       vault: state.vault, total: state.total };
+  }
+
+  const PROGRESS_EVENTS = ["idle", "assessed", "batch", "image", "modal"];
+  const PROGRESS_KEPT = 200;
+
+  // A note from the tab's content script: counted, and the newest kept in order (`seq`).
+  async function noteProgress(tabId, event, detail) {
+    if (!PROGRESS_EVENTS.includes(event)) return null;
+    const state = await get(tabId);
+    if (!state) return null;
+    const progress = state.progress || (state.progress = { seq: 0, counts: {}, chunksSent: 0, recent: [] });
+    progress.seq += 1;
+    if (event === "batch") progress.chunksSent += Number(detail && detail.chunks) || 0;
+    progress.counts[event] = (progress.counts[event] || 0) + 1;
+    progress.recent.push({ ...(detail && typeof detail === "object" ? detail : {}), event, seq: progress.seq });
+    if (progress.recent.length > PROGRESS_KEPT) progress.recent.splice(0, progress.recent.length - PROGRESS_KEPT);
+    await save(state);
+    return progress;
   }
 
   function forget(tabId) {
@@ -122,5 +152,5 @@
     return [...ids];
   }
 
-  Hegai.tabState = { get, start, merge, setAssessment, summary, forget, knownTabIds };
+  Hegai.tabState = { get, start, merge, setAssessment, markUnchecked, summary, noteProgress, forget, knownTabIds };
 })();

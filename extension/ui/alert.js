@@ -17,9 +17,15 @@
   const platform = info.protection && info.protection.platform;
   const guide = platform && platform.protection;
   if (guide) {
-    const where = typeof guide === "string" ? guide : `${guide.name || ""}：${guide.where || ""}`;
-    $("protection").textContent = t("alert_protect_where", [platform.name || "", where]) +
-      (platform.verified === false ? ` ${t("alert_unverified")}` : "");
+    // By its real name and path, with where that comes from; anything short of confirmed says so.
+    const where = (item) => `${item.name}：${item.where || t("protect_where_unknown")}`;
+    $("protection").textContent = t("alert_protect_where", [platform.name || "", [guide, ...(guide.also || [])].map(where).join("；")]);
+    if (guide.confidence !== "confirmed") {
+      $("protection").append(" ", el("span", { class: "badge", "data-role": "unverified" }, t("unverified_step")));
+    }
+    for (const url of (guide.sources || []).filter((u) => /^https?:\/\//i.test(u))) {
+      $("protection").append(" ", el("a", { href: url, target: "_blank", rel: "noreferrer" }, t("reports_source")));
+    }
   } else {
     $("protection").textContent = t("alert_protect_unknown");
   }

@@ -15,6 +15,49 @@
     $("pair-status").dataset.paired = status.paired ? "1" : "0";
     $("service-help").textContent = status.status === "offline" ? catalog.t("offline_help") : "";
     if (document.activeElement !== $("port")) $("port").value = status.port;
+    showPairingHelp(status);
+  }
+
+  // Not paired and the native host could not help: say why, and the command that fixes it.
+  function showPairingHelp(status) {
+    const error = !status.paired && status.pairing ? status.pairing.error : null;
+    $("pair-help").hidden = !error;
+    $("pair-help").dataset.error = error || "";
+    if (!error) return;
+    $("pair-help-text").textContent = catalog.t(`pairing_${error}`);
+    $("pair-command").textContent = status.pairing.command;
+  }
+
+  function localTime(iso) {
+    const d = new Date(iso);
+    return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(catalog.language === "en" ? "en" : "zh-CN");
+  }
+
+  function tokenItem(token) {
+    const revoke = el("button", { "data-testid": "token-revoke" }, catalog.t("options_token_revoke"));
+    revoke.addEventListener("click", async () => {
+      const r = await ask({ type: "token-revoke", id: token.id, current: token.current });
+      $("token-msg").textContent = r.ok ? "" : errorText(catalog, r);
+      await Promise.all([showTokens(), showPairing()]);
+    });
+    const used = token.last_used_at ? catalog.t("options_token_last_used", localTime(token.last_used_at))
+      : catalog.t("options_token_never_used");
+    return el("li", { "data-token-id": String(token.id), "data-current": token.current ? "1" : "0" },
+      el("span", { "data-testid": "token-name" }, token.name + (token.current ? ` ${catalog.t("options_token_current")}` : "")),
+      el("span", { class: "muted" }, catalog.t("options_token_created", localTime(token.created_at))),
+      el("span", { class: "muted", "data-testid": "token-last-used" }, used), revoke);
+  }
+
+  async function showTokens() {
+    const reply = await ask({ type: "tokens-list" });
+    if (!reply.ok) {
+      $("token-list").replaceChildren();
+      $("token-msg").textContent = errorText(catalog, reply);
+      return;
+    }
+    $("token-msg").textContent = "";
+    $("token-list").replaceChildren(...reply.data.tokens.map(tokenItem));
+    if (!reply.data.tokens.length) $("token-list").append(el("li", { class: "muted" }, catalog.t("options_tokens_empty")));
   }
 
   function fillVaultKinds() {
@@ -85,7 +128,10 @@
     await loadSettings();
   }
 
-  $("pair").addEventListener("click", () => ask({ type: "start-pairing" }));
+  $("pair").addEventListener("click", async () => {
+    await ask({ type: "start-pairing" });
+    await Promise.all([showPairing(), showTokens()]);
+  });
   $("save-port").addEventListener("click", async () => {
     const port = Number($("port").value);
     if (Number.isInteger(port) && port > 0 && port < 65536) await chrome.storage.local.set({ servicePort: port });
@@ -110,7 +156,7 @@
       Hegai.i18n.applyToDocument(document, catalog);
       $("settings-msg").textContent = catalog.t("options_saved");
       fillVaultKinds();
-      await Promise.all([showPairing(), showVault()]);
+      await Promise.all([showPairing(), showVault(), showTokens()]);
       showSettings();
       // Other sections of this page (options-guard.js) render in the saved language too.
       document.dispatchEvent(new CustomEvent("hegai:language-changed", { detail: { catalog } }));
@@ -118,7 +164,7 @@
   });
 
   fillVaultKinds();
-  await Promise.all([showPairing(), showVault(), loadSettings()]);
+  await Promise.all([showPairing(), showVault(), showTokens(), loadSettings()]);
   document.body.dataset.ready = "1";
   setInterval(showPairing, 2000);
 })();

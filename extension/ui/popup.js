@@ -18,6 +18,15 @@
     const help = status === "offline" ? "offline_help" : status === "unpaired" ? "unpaired_help" : null;
     $("offline").hidden = !help;
     if (help) $("offline-help").textContent = catalog.t(help);
+    if (status === "unpaired") showPairingProblem();
+  }
+
+  // The native pairing host could not help (sw/pairing.js): why, and the command that fixes it.
+  async function showPairingProblem() {
+    const { pairing } = await ask({ type: "get-status" });
+    if (!pairing || !pairing.error) return;
+    $("offline-help").replaceChildren(catalog.t(`pairing_${pairing.error}`), " ",
+      el("code", { "data-testid": "pair-command" }, pairing.command));
   }
 
   function showCounts(counts) {
@@ -26,7 +35,35 @@
       el("tr", { "data-type": type }, el("td", {}, catalog.typeLabel(type)), el("td", { class: "n" }, String(n)))));
   }
 
-  function showTab(tab) {
+  // Why the page (or part of it) is not checked: the tab's own failure, else the service being
+  // unreachable before anything came back. null when what is shown covers the page.
+  function uncheckedReason(tab, status) {
+    if (tab && tab.unchecked) return tab.unchecked;
+    if ((status === "offline" || status === "unpaired") && (!tab || !tab.chunks)) return status;
+    return null;
+  }
+
+  // "Not checked" is never shown as "nothing found / risk: none".
+  function showUnchecked(tab, reason) {
+    const partly = Boolean(tab && tab.total);
+    $("unchecked").hidden = false;
+    $("unchecked").dataset.reason = reason;
+    $("unchecked").textContent = catalog.t(`${partly ? "popup_partly_checked" : "popup_not_checked"}_${reason}`);
+    if (partly) return false;
+    $("total").textContent = "";
+    showCounts({});
+    $("reasons").replaceChildren();
+    $("quote").hidden = true;
+    $("vault-alert").hidden = true;
+    $("level").textContent = catalog.t("level_unchecked");
+    $("level").dataset.level = "unchecked";
+    return true;
+  }
+
+  function showTab(tab, status) {
+    const reason = uncheckedReason(tab, status);
+    $("unchecked").hidden = !reason;
+    if (reason && showUnchecked(tab, reason)) return;
     if (!tab) {
       $("total").textContent = catalog.t("popup_not_scanned");
       return;
@@ -54,7 +91,7 @@
   async function refresh() {
     const reply = await ask({ type: "get-tab-state", tabId });
     showStatus(reply.status || "unknown");
-    showTab(reply.tab);
+    showTab(reply.tab, reply.status || "unknown");
     showSite(reply.site);
     return reply;
   }

@@ -32,7 +32,9 @@ def test_manifest_basics():
     # <all_urls>: chrome.tabs.captureVisibleTab for the banner's one-click report (issue 7) needs it
     # (activeTab is not granted by a click in page UI); content scripts already run on every page.
     assert MANIFEST["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*", "<all_urls>"]
-    assert MANIFEST["externally_connectable"]["matches"] == ["http://127.0.0.1/*", "http://localhost/*"]
+    # Pairing is native messaging only (issue 16): no web page, not even one on 127.0.0.1, can
+    # message the extension, and the token comes from the host the browser starts.
+    assert "externally_connectable" not in MANIFEST and "nativeMessaging" in MANIFEST["permissions"]
 
 
 def test_every_referenced_file_exists():

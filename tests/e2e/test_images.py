@@ -22,11 +22,10 @@ pytest.importorskip("rapidocr_onnxruntime", reason="rapidocr-onnxruntime is not 
 
 from tests.fixtures.images import render, scoring  # noqa: E402
 
-from .harness import ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, screenshot  # noqa: E402
+from .harness import (ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, click_modal, guard_ui, image_notes,  # noqa: E402
+                      in_closed_roots, screenshot, wait_modal, wait_no_modal, wait_until)
 
 PAGES = FIXTURES_DIR / "images"
-MODAL = "hegai-guard-modal .dialog"
-IMAGE_MARKS = "() => performance.getEntriesByName('hegai:image').map((m) => m.detail)"
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +55,18 @@ def service_findings(service, path: Path) -> list[dict]:
 
 # ---- pictures on a page ---------------------------------------------------------------------------
 
-SHIELDS_JS = """() => [...document.querySelectorAll('hegai-image-shield')].filter((s) => s.style.display !== 'none')
-  .map((s) => ({ boxes: [...s.children].map((b) => { const r = b.getBoundingClientRect();
+# Run inside each shield's closed shadow root (harness.in_closed_roots): the page cannot read them.
+SHIELD_JS = """function () {
+  const s = this.querySelector('[data-hegai-shield]');
+  if (s.style.display === 'none') return null;
+  return { boxes: [...s.children].map((b) => { const r = b.getBoundingClientRect();
                     return { type: b.dataset.type, rect: [r.left, r.top, r.right, r.bottom],
-                             filter: getComputedStyle(b).backdropFilter }; }) }))"""
+                             filter: getComputedStyle(b).backdropFilter }; }) };
+}"""
+
+
+def shields(page) -> list[dict]:
+    return in_closed_roots(page, "data-hegai-shield", SHIELD_JS)
 
 
 def image_rect(page, selector):
@@ -77,7 +84,7 @@ def shields_over(page, selector):
     """The blur boxes drawn over one picture (those inside its rectangle)."""
     left, top, width, height = image_rect(page, selector)
     out = []
-    for shield in page.evaluate(SHIELDS_JS):
+    for shield in shields(page):
         for box in shield["boxes"]:
             x0, y0, x1, y1 = box["rect"]
             if x0 >= left - 2 and y0 >= top - 2 and x1 <= left + width + 2 and y1 <= top + height + 2:
@@ -94,8 +101,8 @@ def assert_boxes_cover(page, selector, entry):
 
 
 def wait_images(page, count, timeout=60000):
-    page.wait_for_function(f"n => ({IMAGE_MARKS})().length >= n", arg=count, timeout=timeout)
-    return page.evaluate(IMAGE_MARKS)
+    return wait_until(page, lambda: (lambda notes: notes if len(notes) >= count else None)(image_notes(page)),
+                      timeout, f"{count} pictures checked")
 
 
 def test_feed_pictures_get_blur_boxes_on_the_right_regions(browser, site):
@@ -106,7 +113,7 @@ def test_feed_pictures_get_blur_boxes_on_the_right_regions(browser, site):
         checked = {Path(m["src"]).name: m for m in first}
         assert set(checked) == {"express_label.png", "clean_notice.png"}   # not the avatar, not the thumbnail
         assert checked["express_label.png"]["findings"] == 6 and checked["clean_notice.png"]["findings"] == 0
-        page.wait_for_function("() => document.querySelectorAll('hegai-image-shield').length === 1")
+        wait_until(page, lambda: len(shields(page)) == 1, what="one shield")
         assert_boxes_cover(page, "#img-label", site.manifest["express_label.png"])
         assert shields_over(page, "#img-notice") == [] and shields_over(page, "#img-thumb") == []
 
@@ -115,7 +122,7 @@ def test_feed_pictures_get_blur_boxes_on_the_right_regions(browser, site):
         marks = wait_images(page, 4)
         assert {Path(m["src"]).name for m in marks} == {"express_label.png", "clean_notice.png",
                                                          "chat_screenshot.png", "clean_menu.png"}
-        page.wait_for_function("() => document.querySelectorAll('hegai-image-shield').length === 2")
+        wait_until(page, lambda: len(shields(page)) == 2, what="two shields")
         assert_boxes_cover(page, "#img-chat", site.manifest["chat_screenshot.png"])
         assert shields_over(page, "#img-menu") == []
 
@@ -175,11 +182,10 @@ def test_file_input_blur_and_upload_delivers_a_blurred_file(browser, site, servi
     page = open_upload(browser, site)
     try:
         page.set_input_files("#pick", str(site.root / "express_label.png"))
-        page.wait_for_selector(f"{MODAL}[data-view=image-findings]", timeout=60000)
-        items = page.locator(f"{MODAL} li").all_inner_texts()
+        items = [i["text"] for i in wait_modal(page, "image-findings", timeout=60000)["items"]]
         assert any("139****5678" in text for text in items) and len(items) == 6
         assert page.evaluate("() => window.received.length") == 0      # held while the user decides
-        page.click(f"{MODAL} button[data-action=mask]")
+        click_modal(page, "mask")
         page.wait_for_function("() => window.received.length === 1", timeout=20000)
         report = page.evaluate("args => window.compareReceived(0, 'express_label.png', args[0], args[1], 4)",
                                [truth, exclude])
@@ -189,7 +195,7 @@ def test_file_input_blur_and_upload_delivers_a_blurred_file(browser, site, servi
         assert page.eval_on_selector("#pick", "el => el.files.length") == 1   # through the same input
         blurred = save_received(page, "images-upload-blurred")
         assert service_findings(service, blurred) == []        # OCR cannot read the values back
-        assert page.locator("hegai-guard-modal").count() == 0
+        wait_no_modal(page)
     finally:
         page.close()
 
@@ -198,13 +204,13 @@ def test_file_input_edit_delivers_nothing_and_upload_anyway_the_original(browser
     page = open_upload(browser, site)
     try:
         page.set_input_files("#pick", str(site.root / "express_label.png"))
-        page.click(f"{MODAL}[data-view=image-findings] button[data-action=edit]", timeout=60000)
+        click_modal(page, "edit", "image-findings", timeout=60000)
         page.wait_for_timeout(200)
         assert page.evaluate("() => window.received.length") == 0
         assert page.eval_on_selector("#pick", "el => el.files.length") == 0
 
         page.set_input_files("#pick", str(site.root / "express_label.png"))
-        page.click(f"{MODAL}[data-view=image-findings] button[data-action=post]", timeout=60000)
+        click_modal(page, "post", "image-findings", timeout=60000)
         page.wait_for_function("() => window.received.length === 1")
         report = page.evaluate("() => window.compareReceived(0, 'express_label.png', [], [], 0)")
         assert report["outsideChanged"] == 0
@@ -217,7 +223,7 @@ def test_clean_picture_passes_without_a_dialog(browser, site):
     try:
         page.set_input_files("#pick", str(site.root / "clean_menu.png"))
         page.wait_for_function("() => window.received.length === 1", timeout=60000)
-        assert page.locator("hegai-guard-modal").count() == 0
+        assert guard_ui(page, "modal") is None      # (a "checking…" dialog may show while it is read)
     finally:
         page.close()
 
@@ -242,7 +248,7 @@ def test_drop_and_paste_are_checked_too(browser, site, service, how):
     page = open_upload(browser, site)
     try:
         page.evaluate(DROP_OR_PASTE_JS, [how, "express_label.png"])
-        page.click(f"{MODAL}[data-view=image-findings] button[data-action=mask]", timeout=60000)
+        click_modal(page, "mask", "image-findings", timeout=60000)
         page.wait_for_function("() => window.received.length === 1", timeout=20000)
         assert page.evaluate("() => window.received[0].how") == how
         report = page.evaluate("args => window.compareReceived(0, 'express_label.png', args[0], args[1], 4)",

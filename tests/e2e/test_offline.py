@@ -3,7 +3,7 @@ lost; when the service is back the extension recovers by itself."""
 
 from __future__ import annotations
 
-from .harness import marked_texts, popup, wait_idle
+from .harness import marked_texts, popup, screenshot, wait_idle, wait_marked
 
 
 def wait_status(browser, page, status: str, timeout_ms: int = 20000) -> None:
@@ -39,7 +39,14 @@ def test_offline_is_shown_and_recovery_is_automatic(browser, service, fixtures):
     assert badge["text"] == "离线"
     assert "scripts/run" in badge["title"] and "hegai serve" in badge["title"]
 
+    assert badge["title"].startswith("未检查 — 无法连接本机服务")
+    for _ in range(100):                 # the next page of the feed could not be checked
+        if browser.tab_state(tab_id).get("unchecked") == "offline":
+            break
+        page.wait_for_timeout(100)
     pop = popup(browser, tab_id)
+    assert pop.inner_text("[data-testid=unchecked]").startswith("部分未检查 — 无法连接本机服务")
+    assert pop.inner_text("[data-testid=total]") == f"共发现 {online_count} 处个人信息"   # what was checked
     assert pop.inner_text("[data-testid=status]") == "本地服务未运行"
     help_text = pop.inner_text("[data-testid=offline]")
     assert "scripts/run" in help_text and "hegai serve" in help_text
@@ -47,10 +54,11 @@ def test_offline_is_shown_and_recovery_is_automatic(browser, service, fixtures):
 
     service.start()  # same port, same data
     wait_status(browser, page, "online")
-    page.wait_for_function("() => [...document.querySelectorAll('hegai-mark')].some(m => m.textContent === '15800001111')")
+    wait_marked(page, '15800001111')
     assert browser.badge(tab_id)["text"] == str(int(online_count) + 1)
     pop.wait_for_function("() => document.querySelector('[data-testid=offline]').hidden")
     assert pop.inner_text("[data-testid=status]") == "本地服务已连接"
+    pop.wait_for_function("() => document.querySelector('[data-testid=unchecked]').hidden")
     pop.close()
     page.close()
 
@@ -151,3 +159,111 @@ def test_a_probe_outdated_while_already_offline_still_leaves_a_retry(browser, se
         wait_status(browser, page, "online", timeout_ms=8000)   # with nobody asking
     finally:
         page.close()
+
+
+# ---- "not checked" is never "nothing found" (issue 16, finding 5) ---------------------------------
+
+def set_cached_language(browser, language: str) -> None:
+    """The language the extension uses while the service is away (its cached settings)."""
+    browser.sw.evaluate("""async (language) => {
+      await Hegai.store.writeLocal({ settingsCache: { ...(await Hegai.settings.get()), language } });
+    }""", language)
+
+
+def wait_unchecked(browser, tab_id: int, reason: str, page, timeout_ms: int = 20000) -> dict:
+    for _ in range(timeout_ms // 100):
+        state = browser.tab_state(tab_id)
+        if state and state.get("unchecked") == reason:
+            return state
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the tab never became unchecked ({reason}): {browser.tab_state(tab_id)}")
+
+
+def popup_420(browser, tab_id: int):
+    pop = popup(browser, tab_id)
+    pop.set_viewport_size({"width": 420, "height": 560})
+    return pop
+
+
+def test_a_page_the_stopped_service_never_saw_says_not_checked(browser, service, fixtures):
+    """The service is stopped before the page opens: the popup must not say "未发现个人信息 /
+    开盒风险：无" (it once did), but that the page is not checked and why; the badge says so too."""
+    service.stop()
+    page = browser.context.new_page()
+    try:
+        page.goto(fixtures.url("douban.test", "douban.html"))
+        tab_id = browser.tab_id(page)
+        wait_unchecked(browser, tab_id, "offline", page)
+        badge = browser.badge(tab_id)
+        assert badge["text"] == "离线" and badge["title"].startswith("未检查 — 无法连接本机服务"), badge
+
+        pop = popup_420(browser, tab_id)
+        note = pop.inner_text("[data-testid=unchecked]")
+        assert note.startswith("未检查 — 无法连接本机服务"), note
+        assert "未发现个人信息" not in pop.inner_text("body")
+        assert pop.inner_text("[data-testid=level]") == "未检查"
+        screenshot(pop, "popup-not-checked-zh-420")
+        pop.close()
+
+        set_cached_language(browser, "en")
+        browser.sw.evaluate("id => Hegai.badge.renderTab(id)", tab_id)
+        assert browser.badge(tab_id)["title"].startswith("Not checked — cannot reach the local service")
+        pop = popup_420(browser, tab_id)
+        assert pop.inner_text("[data-testid=unchecked]").startswith("Not checked — cannot reach the local service")
+        assert pop.inner_text("[data-testid=level]") == "not checked"
+        assert "No personal information found" not in pop.inner_text("body")
+        screenshot(pop, "popup-not-checked-en-420")
+        pop.close()
+    finally:
+        set_cached_language(browser, "zh_CN")
+        service.start()
+    wait_status(browser, page, "online")
+    wait_marked(page, "13572468135")            # checked once the service is back…
+    wait_idle(page)
+    state = browser.tab_state(browser.tab_id(page))
+    assert state["unchecked"] is None            # …and then no longer said to be unchecked
+    pop = popup(browser, browser.tab_id(page))
+    assert pop.locator("[data-testid=unchecked]").is_hidden()
+    assert pop.inner_text("[data-testid=total]") == f"共发现 {state['total']} 处个人信息"
+    pop.close()
+    page.close()
+
+
+def test_an_overwhelmed_service_leaves_the_page_not_checked_then_retried(playwright_instance, fixtures):
+    """The service answers but refuses (429: its rate limit, as when it is overwhelmed): the page
+    is "not checked", the badge says "未检" (not a blank "nothing found"); the content script
+    retries by itself, and once the service has room the page is checked."""
+    from tests.helpers.live_service import LiveService
+
+    from .harness import Browser
+
+    with LiveService(env={"HEGAI_RATE_PER_SEC": "0.5", "HEGAI_RATE_BURST": "4"}) as busy:
+        b = Browser(playwright_instance)
+        try:
+            b.connect(busy.port, busy.token)
+            client = busy.client()
+            for _ in range(20):                  # use up the extension's token's allowance
+                if client.get("/api/v1/vault").status == 429:
+                    break
+            page = b.context.new_page()
+            page.goto(fixtures.url("douban.test", "douban.html"))
+            tab_id = b.tab_id(page)
+            wait_unchecked(b, tab_id, "busy", page)
+            badge = b.badge(tab_id)
+            assert badge["text"] == "未检" and badge["title"].startswith("未检查"), badge
+            pop = popup_420(b, tab_id)
+            assert pop.inner_text("[data-testid=unchecked]").startswith("未检查 — 本机服务繁忙")
+            assert pop.inner_text("[data-testid=level]") == "未检查"
+            screenshot(pop, "popup-busy-zh-420")
+            pop.close()
+
+            wait_marked(page, "13572468135", timeout=60000)   # retried, with nobody asking
+            wait_idle(page, timeout=60000)
+            for _ in range(300):
+                if b.tab_state(tab_id)["unchecked"] is None:
+                    break
+                page.wait_for_timeout(100)
+            assert b.tab_state(tab_id)["unchecked"] is None
+            assert b.badge(tab_id)["text"] == str(b.tab_state(tab_id)["total"])
+        finally:
+            b.close()

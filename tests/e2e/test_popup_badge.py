@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from .harness import (banner, click_banner_button, marks, popup, popup_counts, wait_idle)
+from .harness import (banner, click_banner_button, mark_pieces, marks, popup, popup_counts, wait_idle, wait_until)
 
 
 def load(browser, fixtures, name):
@@ -66,7 +66,7 @@ def test_site_switch_in_popup_turns_marking_off_and_on(browser, fixtures):
     assert marks(page)
     pop = popup(browser, browser.tab_id(page))
     pop.click("[data-testid=site-enabled]")
-    page.wait_for_function("() => document.querySelectorAll('hegai-mark').length === 0")
+    wait_until(page, lambda: not marks(page), what="the marks to go")
     assert "13800138000" in page.inner_text(".l_post")  # the text is back as it was
     page.reload()
     page.wait_for_timeout(800)
@@ -75,7 +75,7 @@ def test_site_switch_in_popup_turns_marking_off_and_on(browser, fixtures):
     pop.wait_for_selector("body[data-ready='1']")
     assert not pop.is_checked("[data-testid=site-enabled]")
     pop.click("[data-testid=site-enabled]")
-    page.wait_for_function("() => document.querySelectorAll('hegai-mark').length > 0")
+    wait_until(page, lambda: marks(page), what="marks")
     pop.close()
     page.close()
 
@@ -87,7 +87,7 @@ def test_banner_blur_button_blurs_the_marks(browser, service, fixtures):
     page.bring_to_front()
     assert all(m["filter"] == "none" for m in marks(page))
     click_banner_button(page, "blur")
-    page.wait_for_function("() => [...document.querySelectorAll('hegai-mark')].every(m => getComputedStyle(m).filter.includes('blur'))")
+    wait_until(page, lambda: all("blur" in m["filter"] for m in marks(page)), what="blurred marks")
     assert banner(page)["buttons"]["blur"]["text"] == "取消打码"
     with browser.context.expect_page() as opened:   # the report entry tab (issue 7, test_report_flow.py)
         click_banner_button(page, "report")
@@ -115,7 +115,7 @@ def test_per_site_blur_mode_from_options(browser, fixtures):
     options.wait_for_selector("body[data-ready='1']")
     row = options.locator("tr[data-host='zhihu.test']")
     row.locator("[data-testid=site-style]").select_option("blur")
-    page.wait_for_function("() => [...document.querySelectorAll('hegai-mark')].every(m => getComputedStyle(m).filter.includes('blur'))")
+    wait_until(page, lambda: all("blur" in m["filter"] for m in marks(page)), what="blurred marks")
     page.reload()
     wait_idle(page)
     assert marks(page) and all("blur" in m["filter"] for m in marks(page))
@@ -167,24 +167,26 @@ def test_language_switch_to_english_and_back(browser, fixtures):
         p.close()
 
 
-_FIRST_MARK_TITLE = "() => (document.querySelector('hegai-mark') || {}).title || ''"
+def first_mark_title(page) -> str:
+    found = mark_pieces(page)
+    return min(found, key=lambda m: int(m["id"]))["title"] if found else ""
 
 
 def test_an_open_page_speaks_the_new_language_without_reload(browser, fixtures):
     """The hover text's reasons come from the service in the chosen language: switching the
     language rescans open pages, so their marks and banner change without a reload."""
     page = load(browser, fixtures, "douban")
-    assert "号段有效" in page.evaluate(_FIRST_MARK_TITLE)
+    assert "号段有效" in first_mark_title(page)
     options = browser.context.new_page()
     options.goto(browser.extension_url("ui/options.html"))
     options.wait_for_selector("body[data-ready='1']")
     try:
         options.select_option("[data-testid=language]", "en")
-        page.wait_for_function(f"() => ({_FIRST_MARK_TITLE})().includes('valid mobile prefix')")
+        wait_until(page, lambda: "valid mobile prefix" in first_mark_title(page), what="English hover text")
         assert {m["type"] for m in marks(page)} >= {"PHONE_MOBILE"}
         assert all("号段有效" not in m["title"] for m in marks(page))
     finally:
         options.select_option("[data-testid=language]", "zh_CN")
-        page.wait_for_function(f"() => ({_FIRST_MARK_TITLE})().includes('号段有效')")
+        wait_until(page, lambda: "号段有效" in first_mark_title(page), what="Chinese hover text")
         options.close()
         page.close()

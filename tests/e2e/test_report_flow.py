@@ -26,11 +26,13 @@ REMOVED_FLAG = "hegai-fixture-removed"
 
 @pytest.fixture(scope="module")
 def service(fixtures, tmp_path_factory):
-    """The real service, its weibo entry pointed at the local report-form fixture and at the
-    fixture host (HEGAI_PLATFORMS_OVERRIDE: a JSON file {platform id: {field: value}})."""
+    """The real service, its weibo entry pointed at the fixture host and its per-post complaint
+    form (Weibo's reportspam?rid=<mid>) at the local report-form fixture (HEGAI_PLATFORMS_OVERRIDE:
+    a JSON file {platform id: {field: value}})."""
     override = tmp_path_factory.mktemp("platforms") / "platforms.json"
     override.write_text(json.dumps({"weibo": {"hosts": ["weibo.com", "weibo.cn", "weibo.test"],
-                                              "report_url": fixtures.url("weibo.test", REPORT_FORM)}}), "utf-8")
+                                              "post_report_url": fixtures.url("weibo.test", REPORT_FORM)
+                                              + "?rid={post_id}"}}), "utf-8")
     with LiveService(env={"HEGAI_PLATFORMS_OVERRIDE": str(override)}) as svc:
         yield svc
 
@@ -110,7 +112,8 @@ def test_banner_says_what_happened(reported):
 
 def test_platform_report_entry_opens_in_a_new_tab(reported, fixtures):
     entry = reported["entry"]
-    assert entry.url == fixtures.url("weibo.test", REPORT_FORM)
+    # The marked post's own form: its mid (data-mid="5102") fills the form's rid.
+    assert entry.url == fixtures.url("weibo.test", REPORT_FORM) + "?rid=5102"
     assert entry.inner_text("#heading") == "举报有害信息"
 
 
@@ -118,7 +121,9 @@ def test_clipboard_holds_the_report_text(reported, browser, fixtures):
     text = _clipboard(browser, fixtures)
     form_text = reported["report"]["report"]["for_form"]
     assert text == form_text
-    assert len(text) <= reported["platform"]["description_limit"] == 200
+    # No source gives Weibo's limit: none is enforced; the short version goes to the clipboard.
+    assert reported["platform"]["description_limit"] is None and text == reported["report"]["report"]["short"]
+    assert len(text) <= 200
     assert "个人信息保护法" in text and "第一千零三十四条" in text
     for value in RAW_VALUES:
         assert value not in text

@@ -20,7 +20,8 @@ def test_vault_entry_on_page_is_announced_first(browser, service, fixtures):
     assert f"手机号（我的手机）：{masked}" in shown["vault"]
     assert "13912345678" not in shown["vault"]  # masked, never the full number
     # The page itself cannot read the alert.
-    assert page.evaluate("() => document.querySelector('hegai-banner').shadowRoot") is None
+    assert shown["host_attributes"] == [] and "hegai" not in shown["host_tag"]
+    assert page.evaluate("t => document.querySelector(t).shadowRoot", shown["host_tag"]) is None
 
     tab_id = browser.tab_id(page)
     assert browser.badge(tab_id)["color"] == [127, 29, 29, 255]

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from .harness import banner, popup, screenshot, wait_idle
+from .harness import banner, popup, progress, screenshot, wait_idle, wait_until
 
 LEVELS = ["none", "low", "medium", "high", "critical"]
 # Words only the other posts on the Zhihu-like page have: a quote must never carry them.
@@ -105,14 +105,13 @@ def test_hegai_never_reads_its_own_banner(browser, fixtures, sent_posts):
     page = open_page(browser, fixtures, "zhihu.test", "zhihu-question.html")
     needs_assessment(browser, page)
     assert banner(page)["quote"]
-    before = len(page.evaluate("() => performance.getEntriesByName('hegai:assessed')"))
+    before = progress(page)["counts"].get("assessed", 0)
     page.evaluate("""() => {
       const c = document.createElement('div'); c.className = 'CommentItemV2';
       c.innerHTML = '<div class="CommentItemV2-content">写得真好，收藏了</div>';
       document.getElementById('comments').append(c);
     }""")
-    page.wait_for_function("n => performance.getEntriesByName('hegai:assessed').length > n", arg=before,
-                           timeout=20000)
+    wait_until(page, lambda: progress(page)["counts"].get("assessed", 0) > before, 20000, "a new assessment")
     posts = sent_posts()["posts"]
     assert any("收藏了" in p["text"] for p in posts)
     assert sum("骆文斌" in p["text"] for p in posts) == 1

@@ -1,8 +1,10 @@
 // Platform adapters: one file per platform under content/adapters/, each calling
 // Hegai.adapters.register({...}); adding a platform is adding one file (and listing it in
 // manifest.json). The adapter for a page is chosen by hostname; the generic adapter (hosts: [])
-// serves every other site. Test fixtures served from 127.0.0.1 may pick one by name with
-// ?hegai-platform=NAME in the page URL or <meta name="hegai-platform" content="NAME">.
+// serves every other site. Test fixture pages may pick one by name with ?hegai-platform=NAME in
+// the page URL or <meta name="hegai-platform" content="NAME">, but only on the hosts the tests list
+// in chrome.storage.local `testFixtureHosts`: only extension code can write that (a test through
+// the service worker), so no real page can choose how it is read. Unset, the request is ignored.
 //
 // Adapter fields used by the page scanner (content/page-scanner.js):
 //   id                 short name ("weibo")
@@ -45,7 +47,17 @@
     return adapters.find((a) => a.id === id) || null;
   }
 
-  function requested(search, doc) {
+  // Hosts whose pages may request an adapter (tests only; see the top of this file).
+  let fixtureHosts = [];
+  const storage = globalThis.chrome && chrome.storage && chrome.storage.local;
+  const ready = storage
+    ? storage.get({ testFixtureHosts: [] })
+      .then(({ testFixtureHosts }) => { fixtureHosts = Array.isArray(testFixtureHosts) ? testFixtureHosts : []; })
+      .catch(() => {})
+    : Promise.resolve();
+
+  function requested(search, doc, hostname) {
+    if (!fixtureHosts.includes(hostname)) return null;
     const fromQuery = new URLSearchParams(search || "").get("hegai-platform");
     const meta = doc && doc.querySelector ? doc.querySelector('meta[name="hegai-platform"]') : null;
     const id = fromQuery || (meta && meta.content);
@@ -59,14 +71,14 @@
 
   // The page's adapter: an explicit request (fixture pages) wins, then the hostname.
   function pick(loc = globalThis.location, doc = globalThis.document) {
-    return requested(loc.search, doc) || byHostname(loc.hostname);
+    return requested(loc.search, doc, loc.hostname) || byHostname(loc.hostname);
   }
 
   function forHost(hostname) {
     const here = globalThis.location;
-    return (here && here.hostname === hostname && requested(here.search, globalThis.document))
+    return (here && here.hostname === hostname && requested(here.search, globalThis.document, hostname))
       || byHostname(hostname);
   }
 
-  Hegai.adapters = { register, forHost, pick, get, all: () => [...adapters], GENERIC };
+  Hegai.adapters = { register, forHost, pick, get, all: () => [...adapters], GENERIC, ready };
 })();

@@ -35,7 +35,7 @@
 
   // The composer an element belongs to, or null (search boxes, passwords and our own UI are not).
   function composerFrom(el, adapter) {
-    if (!el || el.nodeType !== Node.ELEMENT_NODE || dom.closestComposed(el, "[data-hegai-ui]")) return null;
+    if (!el || el.nodeType !== Node.ELEMENT_NODE || Hegai.opaque.contains(el)) return null;
     const composer = isTextField(el) ? el : editingHost(el);
     if (!composer) return null;
     const ignore = [...genericAdapter().ignore, ...(adapter.ignore || [])];
@@ -56,7 +56,7 @@
 
   // The send button a click landed in (the click may land on an icon or span inside it).
   function sendButtonFrom(el, adapter) {
-    if (dom.closestComposed(el, "[data-hegai-ui]")) return null;
+    if (Hegai.opaque.contains(el)) return null;
     for (const node of dom.ancestorsComposed(el, 6)) {
       if (node.nodeType !== Node.ELEMENT_NODE || composerFrom(node, adapter)) return null;
       if (matchesAny(node, adapter.sendButtons || [])) return node;

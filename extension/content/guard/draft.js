@@ -23,7 +23,7 @@
           segments.push({ node: child, start: text.length, end: text.length + child.data.length });
           text += child.data;
         } else if (child.nodeType === Node.ELEMENT_NODE) {
-          if (child.getAttribute("contenteditable") === "false" || child.hasAttribute("data-hegai-ui")) continue;
+          if (child.getAttribute("contenteditable") === "false" || Hegai.opaque.isOwn(child)) continue;
           if (child.tagName === "BR") {
             if (child.nextSibling) text += "\n";
             continue;

@@ -8,12 +8,12 @@
 
   function ensure() {
     if (host && host.isConnected) return;
-    host = document.createElement("hegai-guard-hint");
-    host.setAttribute("data-hegai-ui", "");
-    const root = host.attachShadow({ mode: "open" });
-    root.innerHTML = `<style>${Hegai.guardStyle.HINT}</style>`;
+    // Opaque to the page (content/opaque.js): what the draft holds is the user's business.
+    let root;
+    ({ host, root } = Hegai.opaque.create("hint", Hegai.guardStyle.HINT));
     box = document.createElement("div");
     box.className = "hint";
+    box.dataset.hegaiGuard = "hint";
     box.setAttribute("role", "status");
     box.setAttribute("aria-live", "polite");
     root.append(box);

@@ -195,7 +195,7 @@
   // Pages that send on keypress/keyup must not see the rest of a held Enter.
   function onKeyFollowUp(event) {
     if (state.replaying || event.key !== "Enter" || Date.now() > state.swallowEnterUntil) return;
-    if (dom.closestComposed(dom.originOf(event), "[data-hegai-ui]")) return; // our dialog's buttons
+    if (Hegai.opaque.contains(dom.originOf(event))) return; // our dialog's buttons
     if (event.type === "keyup") state.swallowEnterUntil = 0;
     hold(event);
   }
@@ -237,6 +237,8 @@
       }
     });
     configure();
+    // A test fixture's requested adapter is known once the extension's storage has answered.
+    Hegai.adapters.ready.then(() => { state.adapter = null; });
   }
 
   Hegai.guard = { state, check, intercept };

@@ -1,5 +1,5 @@
-// The pre-post dialog, in a shadow root: what the draft contains (own info first) and the three
-// choices. Keyboard: focus starts on the first action, Tab stays inside, Esc means "go back and edit".
+// The pre-post dialog, in a closed shadow root (content/opaque.js: the page cannot read what the
+// draft was found to hold): what the draft contains (own info first) and the three choices. Keyboard: focus starts on the first action, Tab stays inside, Esc means "go back and edit".
 (function () {
   const Hegai = globalThis.Hegai;
   if (Hegai.guardModal) return;
@@ -14,10 +14,8 @@
   class GuardModal {
     constructor(catalog) {
       this.catalog = catalog;
-      this.host = el("hegai-guard-modal", { "data-hegai-ui": "" });
-      this.root = this.host.attachShadow({ mode: "open" });
-      this.root.innerHTML = `<style>${Hegai.guardStyle.MODAL}</style>`;
-      this.dialog = el("div", { class: "dialog", role: "dialog", "aria-modal": "true",
+      ({ host: this.host, root: this.root } = Hegai.opaque.create("modal", Hegai.guardStyle.MODAL));
+      this.dialog = el("div", { class: "dialog", "data-hegai-guard": "modal", role: "dialog", "aria-modal": "true",
         "aria-labelledby": "hegai-guard-title", "aria-describedby": "hegai-guard-body" });
       const backdrop = el("div", { class: "backdrop" });
       backdrop.append(this.dialog);
@@ -43,6 +41,8 @@
       const first = bar.querySelector("button");
       if (first) first.focus();
       this.dialog.dataset.view = this.view;
+      // Tests count what the dialog showed through the service worker, never through the page.
+      chrome.runtime.sendMessage({ type: "scan-progress", event: "modal", detail: { view: this.view } }).catch(() => {});
       return new Promise((resolve) => { this.resolve = resolve; });
     }
 

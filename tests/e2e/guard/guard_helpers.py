@@ -30,8 +30,9 @@ PLATFORMS = {
 }
 ENTER_SENDS = {"xiaohongshu.html", "douyin.html", "kuaishou.html", "bilibili.html"}
 
-MODAL = "hegai-guard-modal .dialog"
-HINT = "hegai-guard-hint .hint"
+# The guard's hint and dialog live in closed shadow roots: read and clicked through the DevTools
+# protocol (tests/e2e/harness.py).
+from tests.e2e.harness import click_modal, guard_ui, wait_modal, wait_no_modal, wait_until  # noqa: E402,F401
 
 
 def type_draft(page, composer: str, text: str) -> None:
@@ -41,13 +42,10 @@ def type_draft(page, composer: str, text: str) -> None:
 
 def wait_hint(page, state: str | None = None, timeout: float = 10_000) -> str:
     """Wait for the inline hint (the draft was checked) and return its text."""
-    hint = page.locator(HINT)
-    hint.wait_for(state="visible", timeout=timeout)
-    if state:
-        page.wait_for_function("([sel, st]) => { const h = document.querySelector('hegai-guard-hint');"
-                               " const b = h && h.shadowRoot.querySelector('.hint');"
-                               " return b && b.dataset.state === st; }", arg=[HINT, state], timeout=timeout)
-    return hint.inner_text()
+    def ready():
+        hint = guard_ui(page, "hint")
+        return hint if hint and (state is None or hint["state"] == state) else None
+    return wait_until(page, ready, timeout, f"the guard's hint ({state})")["text"]
 
 
 def received(page) -> list[dict]:
@@ -60,7 +58,13 @@ def wait_received(page, count: int = 1, timeout: float = 10_000) -> list[dict]:
 
 
 def modal_seen(page) -> int:
-    return page.evaluate("() => window.__modalSeen")
+    """How many times the guard's dialog asked the user something on the page (counted by the
+    service worker: the page cannot tell). A "checking…" view, shown while a draft sent before its
+    check came back is checked, asks nothing and is not counted."""
+    from tests.e2e.harness import progress
+
+    page.wait_for_timeout(200)     # the count travels by message
+    return sum(1 for n in progress(page)["recent"] if n["event"] == "modal" and n.get("view") != "checking")
 
 
 def expected_masked(service, text: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from guard_helpers import (ADDRESS, MODAL, PHONE, PII_DRAFT, RESIDENT_ID, free_port, modal_seen, received, type_draft,
-                           wait_hint, wait_received)
+from guard_helpers import (ADDRESS, PHONE, PII_DRAFT, RESIDENT_ID, click_modal, free_port, modal_seen, received,
+                           type_draft, wait_hint, wait_modal, wait_no_modal, wait_received)
 
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +22,7 @@ def test_number_typed_across_two_separate_edits_is_found(open_fixture, name, com
     page.keyboard.type("8000 找我")
     wait_hint(page, "found")
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
-    types = page.locator(f"{MODAL} li").evaluate_all("items => items.map(i => i.dataset.type)")
+    types = [i["type"] for i in wait_modal(page)["items"]]
     assert "PHONE_MOBILE" in types
     assert received(page) == []
 
@@ -40,14 +39,14 @@ def test_own_info_is_flagged_above_generic_findings(open_fixture, own_phone):
     type_draft(page, "#editor", f"地址{ADDRESS}，身份证{RESIDENT_ID}，手机{own_phone}")
     assert "你自己的" in wait_hint(page, "own")
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
-    items = page.locator(f"{MODAL} li")
-    assert items.first.get_attribute("data-own") == "true"
-    assert items.first.get_attribute("data-type") == "PHONE_MOBILE"
-    assert "这是你保存的手机号" in items.first.inner_text()
-    others = items.evaluate_all("items => items.slice(1).map(i => i.dataset.own)")
+    modal = wait_modal(page)
+    items = modal["items"]
+    assert items[0]["own"] == "true"
+    assert items[0]["type"] == "PHONE_MOBILE"
+    assert "这是你保存的手机号" in items[0]["text"]
+    others = [i["own"] for i in items[1:]]
     assert others and set(others) == {"false"}
-    assert "你自己的" in page.locator(f"{MODAL} h2").inner_text()
+    assert "你自己的" in modal["title"]
 
 
 def test_decision_at_click_time_uses_the_cached_result(open_fixture, set_service_port):
@@ -56,8 +55,7 @@ def test_decision_at_click_time_uses_the_cached_result(open_fixture, set_service
     wait_hint(page, "found")
     set_service_port(free_port())        # the service is gone; the cached result still decides
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
-    assert page.locator(MODAL).get_attribute("data-view") == "findings"
+    assert wait_modal(page)["view"] == "findings"
 
 
 def test_send_before_any_result_blocks_and_checks(open_fixture, guard_service):
@@ -65,7 +63,7 @@ def test_send_before_any_result_blocks_and_checks(open_fixture, guard_service):
     page.click("#editor")
     page.keyboard.type(PII_DRAFT)
     page.keyboard.press("Control+Enter")  # within the 300 ms debounce: nothing cached yet
-    page.locator(f"{MODAL}[data-view=findings]").wait_for(state="visible")
+    wait_modal(page, "findings")
     assert received(page) == []
 
 
@@ -75,12 +73,11 @@ def test_offline_service_is_announced_on_the_first_send(open_fixture, set_servic
     type_draft(page, "#editor", PII_DRAFT)
     wait_hint(page, "offline")
     page.click("#send")
-    dialog = page.locator(MODAL)
-    dialog.wait_for(state="visible")
-    assert dialog.get_attribute("data-view") == "offline"
-    assert "hegai serve" in dialog.inner_text()
+    dialog = wait_modal(page)
+    assert dialog["view"] == "offline"
+    assert "hegai serve" in dialog["text"]
     assert received(page) == []
-    page.click(f"{MODAL} [data-action=post]")   # the user may still post
+    click_modal(page, "post")   # the user may still post
     assert wait_received(page)[0]["text"] == PII_DRAFT
 
 
@@ -89,21 +86,21 @@ def test_modal_is_keyboard_accessible(open_fixture):
     type_draft(page, "#editor", PII_DRAFT)
     wait_hint(page, "found")
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
-    focused = "() => { const m = document.querySelector('hegai-guard-modal');" \
-              " return m.shadowRoot.activeElement && m.shadowRoot.activeElement.dataset.action; }"
-    assert page.locator(MODAL).get_attribute("role") == "dialog"
-    assert page.evaluate(focused) == "mask"
+
+    def focused():
+        return wait_modal(page)["focused"]
+    assert wait_modal(page)["role"] == "dialog"
+    assert focused() == "mask"
     page.keyboard.press("Tab")
-    assert page.evaluate(focused) == "edit"
+    assert focused() == "edit"
     page.keyboard.press("Tab")
-    assert page.evaluate(focused) == "post"
+    assert focused() == "post"
     page.keyboard.press("Tab")           # focus stays inside the dialog
-    assert page.evaluate(focused) == "mask"
+    assert focused() == "mask"
     page.keyboard.press("Shift+Tab")
-    assert page.evaluate(focused) == "post"
+    assert focused() == "post"
     page.keyboard.press("Escape")
-    page.locator(MODAL).wait_for(state="detached")
+    wait_no_modal(page)
     assert received(page) == []
     assert page.evaluate("() => document.activeElement.id") == "editor"
 
@@ -113,7 +110,7 @@ def test_post_anyway_is_remembered_for_that_draft_only(open_fixture):
     type_draft(page, "#editor", PII_DRAFT)
     wait_hint(page, "found")
     page.click("#send")
-    page.click(f"{MODAL} [data-action=post]")
+    click_modal(page, "post")
     wait_received(page, 1)
     type_draft(page, "#editor", PII_DRAFT)        # the same draft again: not asked twice
     page.wait_for_timeout(800)
@@ -123,5 +120,5 @@ def test_post_anyway_is_remembered_for_that_draft_only(open_fixture):
     type_draft(page, "#editor", f"新号码{PHONE[:-1]}1")  # another draft with a phone: asked again
     wait_hint(page, "found")
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     assert len(received(page)) == 2

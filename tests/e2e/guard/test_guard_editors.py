@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from guard_helpers import (CLEAN_DRAFT, EDITORS, MODAL, PHONE, PII_DRAFT, RESIDENT_ID, expected_masked,
-                           modal_seen, received, type_draft, wait_hint, wait_received)
+from guard_helpers import (CLEAN_DRAFT, EDITORS, PHONE, PII_DRAFT, RESIDENT_ID, expected_masked,
+                           click_modal, modal_seen, received, type_draft, wait_hint, wait_modal,
+                           wait_no_modal, wait_received)
 
 pytestmark = pytest.mark.e2e
 FIXTURES = sorted(EDITORS)
@@ -18,14 +19,14 @@ def held_draft(open_fixture, name):
     type_draft(page, composer, PII_DRAFT)
     wait_hint(page, "found")
     page.click(send)
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     return page
 
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_modal_lists_phone_id_and_address(open_fixture, name):
     page = held_draft(open_fixture, name)
-    types = page.locator(f"{MODAL} li").evaluate_all("items => items.map(i => i.dataset.type)")
+    types = [i["type"] for i in wait_modal(page)["items"]]
     assert {"PHONE_MOBILE", "ID_CARD", "ADDRESS"} <= set(types)
     assert received(page) == []   # held: the page's handler has not run
 
@@ -33,17 +34,17 @@ def test_modal_lists_phone_id_and_address(open_fixture, name):
 @pytest.mark.parametrize("name", FIXTURES)
 def test_mask_and_post_delivers_exactly_the_masked_text(open_fixture, guard_service, name):
     page = held_draft(open_fixture, name)
-    page.click(f"{MODAL} [data-action=mask]")
+    click_modal(page, "mask")
     got = wait_received(page)
     assert got[0]["text"] == expected_masked(guard_service, PII_DRAFT)
     assert PHONE not in got[0]["text"] and RESIDENT_ID not in got[0]["text"]
-    assert page.locator(MODAL).count() == 0
+    wait_no_modal(page)
 
 
 @pytest.mark.parametrize("name", FIXTURES)
 def test_edit_delivers_nothing(open_fixture, name):
     page = held_draft(open_fixture, name)
-    page.click(f"{MODAL} [data-action=edit]")
+    click_modal(page, "edit")
     page.wait_for_timeout(500)
     assert received(page) == []
     assert page.evaluate("() => window.__editorText()") == PII_DRAFT   # the draft is untouched
@@ -52,7 +53,7 @@ def test_edit_delivers_nothing(open_fixture, name):
 @pytest.mark.parametrize("name", FIXTURES)
 def test_post_anyway_delivers_the_original(open_fixture, name):
     page = held_draft(open_fixture, name)
-    page.click(f"{MODAL} [data-action=post]")
+    click_modal(page, "post")
     assert wait_received(page)[0]["text"] == PII_DRAFT
 
 
@@ -74,8 +75,8 @@ def test_ctrl_enter_is_held_and_replayed_after_masking(open_fixture, guard_servi
     type_draft(page, composer, PII_DRAFT)
     wait_hint(page, "found")
     page.keyboard.press("Control+Enter")
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     assert received(page) == []
-    page.click(f"{MODAL} [data-action=mask]")
+    click_modal(page, "mask")
     got = wait_received(page)
     assert got[0] == {"text": expected_masked(guard_service, PII_DRAFT), "via": "Mod-Enter"}

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from guard_helpers import (CLEAN_DRAFT, ENTER_SENDS, MODAL, PHONE, PII_DRAFT, PLATFORMS, expected_masked,
-                           modal_seen, received, type_draft, wait_hint, wait_received)
+from guard_helpers import (CLEAN_DRAFT, ENTER_SENDS, PHONE, PII_DRAFT, PLATFORMS, expected_masked,
+                           click_modal, modal_seen, received, type_draft, wait_hint, wait_modal,
+                           wait_received)
 
 pytestmark = pytest.mark.e2e
 
@@ -19,9 +20,9 @@ def test_send_button_is_held_and_mask_and_post_delivers_masked_text(open_fixture
     type_draft(page, composer, PII_DRAFT)
     wait_hint(page, "found")
     page.click(send)
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     assert received(page) == []
-    page.click(f"{MODAL} [data-action=mask]")
+    click_modal(page, "mask")
     assert wait_received(page)[0]["text"] == expected_masked(guard_service, PII_DRAFT)
 
 
@@ -32,9 +33,9 @@ def test_enter_is_held_where_enter_sends(open_fixture, name):
     type_draft(page, composer, PII_DRAFT)
     wait_hint(page, "found")
     page.keyboard.press("Enter")
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     assert received(page) == []
-    page.click(f"{MODAL} [data-action=post]")
+    click_modal(page, "post")
     got = wait_received(page)
     assert got[0]["text"] == PII_DRAFT and got[0]["via"] == "Enter"
 
@@ -65,9 +66,9 @@ def test_form_submission_is_held(open_fixture):
     type_draft(page, "#last", PII_DRAFT)
     wait_hint(page, "found")
     page.evaluate("() => document.getElementById('comment_form').requestSubmit()")
-    page.locator(MODAL).wait_for(state="visible")
+    wait_modal(page)
     assert received(page) == []
-    page.click(f"{MODAL} [data-action=post]")
+    click_modal(page, "post")
     got = wait_received(page)
     assert got[0] == {"text": PII_DRAFT, "via": "submit"}
 

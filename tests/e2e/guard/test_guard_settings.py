@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from guard_helpers import MODAL, PHONE, PII_DRAFT, modal_seen, type_draft, wait_hint, wait_received
+from guard_helpers import PHONE, PII_DRAFT, modal_seen, type_draft, wait_hint, wait_modal, wait_received
 
 pytestmark = pytest.mark.e2e
 EXTENSION_ID = "bhdpaekabndnmhaenibmgdkeiplpoojm"
@@ -70,6 +70,5 @@ def test_only_own_mode_warns_only_about_the_vault(options, open_fixture, own_pho
     type_draft(page, "#editor", f"{PII_DRAFT}，也可以打{own_phone}")
     wait_hint(page, "own")
     page.click("#send")
-    page.locator(MODAL).wait_for(state="visible")
-    owns = page.locator(f"{MODAL} li").evaluate_all("items => items.map(i => i.dataset.own)")
+    owns = [i["own"] for i in wait_modal(page)["items"]]
     assert owns == ["true"]
