@@ -8,7 +8,7 @@ import pytest
 
 from hegai.detect import scan
 from hegai.reports import ReportInput, all_platforms, analyse, build
-from hegai.reports.builder import wording
+from hegai.reports.builder import SHORT_TARGET, wording
 from helpers.report_samples import DOX_POST, DOX_VALUES, PLAIN_POST, TRADE_POST, TRADE_VALUES
 
 PLATFORMS = all_platforms()
@@ -50,9 +50,10 @@ def test_registry_covers_the_platforms_and_national_channels():
 class TestEveryPlatform:
     def test_short_fits_the_form_and_long_is_complete(self, platform):
         report, exposure = _report(DOX_POST, platform)
-        if platform.description_limit:
-            assert len(report.short) <= platform.description_limit
-            assert len(report.for_form) <= platform.description_limit
+        limit = platform.description_limit or SHORT_TARGET
+        assert len(report.short) <= limit and len(report.for_form) <= limit
+        if platform.description_limit is None:       # unknown limit: nothing cut, the short text is offered
+            assert report.limit is None and report.for_form == report.short
         assert len(report.long) > len(report.short)
         assert "【法律依据】" in report.long and "【暴露的个人信息】" in report.long
         assert "2025-05-01 11:04（北京时间）" in report.long
@@ -91,9 +92,8 @@ class TestEveryPlatform:
     def test_limit_holds_for_extreme_input(self, platform):
         text = DOX_POST + TRADE_POST + "，他家电话021-58881234，住上海市浦东新区世纪大道100号"
         report, _ = _report(text, platform, url=LONG_URL, title="标题" * 400, post_id="x" * 100)
-        if platform.description_limit:
-            assert len(report.short) <= platform.description_limit
-            assert "个人信息保护法" in report.short
+        assert len(report.short) <= (platform.description_limit or SHORT_TARGET)
+        assert "个人信息保护法" in report.short
         assert "13812345678" not in report.long and "13812345678" not in report.short
 
 

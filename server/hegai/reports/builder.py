@@ -3,7 +3,9 @@ risk categories in the words of the 2025 notice, and the legal basis. Wording li
 ``data/report_text.json``.
 
 Two variants: ``long`` (every section, the full legal text; for 12377, the police and the
-evidence package) and ``short`` (one paragraph that fits the platform's description limit).
+evidence package) and ``short`` (one paragraph within the platform's description limit when the
+registry knows one, else within ``SHORT_TARGET``). No platform's limit has a source yet, so none
+is enforced as the platform's: the user gets both texts, and the short one goes to the clipboard.
 No value is ever written unmasked: counts and masked forms only, and the page title and URL
 pass through the detector and are masked too.
 """
@@ -23,6 +25,9 @@ from .platforms import Platform
 
 BEIJING = timezone(timedelta(hours=8), "北京时间")
 ELLIPSIS = "…"
+# The short text's own size when the platform's limit is unknown: a common size for a form's
+# description box, not a claim about any platform (the long text is a click away).
+SHORT_TARGET = 200
 
 
 @lru_cache(maxsize=1)
@@ -48,8 +53,9 @@ class ReportText:
 
     @property
     def for_form(self) -> str:
-        """What to paste into the platform's description box."""
-        return self.long if self.limit is None or len(self.long) <= self.limit else self.short
+        """What to paste into the platform's description box: the long text only where the box is
+        known to hold it; with the limit unknown, the short one (it fits more boxes)."""
+        return self.long if self.limit is not None and len(self.long) <= self.limit else self.short
 
     def to_dict(self) -> dict:
         return {"short": self.short, "long": self.long, "for_form": self.for_form, "limit": self.limit}
@@ -133,9 +139,10 @@ def _short_candidates(report: ReportInput):
 
 
 def build_short(report: ReportInput, limit: int | None) -> str:
+    limit = limit or SHORT_TARGET
     candidate = ""
     for candidate in _short_candidates(report):
-        if limit is None or len(candidate) <= limit:
+        if len(candidate) <= limit:
             return candidate
     return candidate[: limit - 1] + ELLIPSIS
 
