@@ -21,6 +21,7 @@ class RecordingHandler(SimpleHTTPRequestHandler):
 
     def do_GET(self):
         self.server.requests.append((time.monotonic(), self.path))
+        self.server.agents.append((self.path, self.headers.get("User-Agent", "")))
         super().do_GET()
 
 
@@ -29,6 +30,7 @@ class FixtureSite:
         handler = functools.partial(RecordingHandler, directory=str(SITE))
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.requests = []
+        self.server.agents = []
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
 
 

@@ -137,8 +137,78 @@ def test_mild_below_ini_level(hegai_page, assert_no_exposed_pii):
 
 def test_call_overrides_ini_level(hegai_page, assert_no_exposed_pii):
     hegai_page.goto(BASE + "/mild.html")
+    assert_no_exposed_pii(hegai_page, min_level="any")
+
+def test_readme_min_level_none_keeps_the_ini_level(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/mild.html")
     assert_no_exposed_pii(hegai_page, min_level=None)
+
+def test_defaults_false_undoes_the_ini_allow_list(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/hotline.html")
+    assert_no_exposed_pii(hegai_page, defaults=False)
+
+def test_ini_ignore_type_undone_per_test(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/email-only.html")
+    assert_no_exposed_pii(hegai_page, defaults=False)
+
+def test_lowercase_type(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/email-only.html")
+    assert_no_exposed_pii(hegai_page, ignore_types=["email"], defaults=False)
 ''')
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=180)
+    result.assert_outcomes(passed=5, failed=3)
+    result.stdout.fnmatch_lines_random(["FAILED test_ini.py::test_call_overrides_ini_level*",
+                                        "FAILED test_ini.py::test_defaults_false_undoes_the_ini_allow_list*",
+                                        "FAILED test_ini.py::test_ini_ignore_type_undone_per_test*"])
+
+
+def test_hegai_page_next_to_pytest_playwrights_page(pytester: pytest.Pytester, pages_url):
+    """One run using pytest-playwright's ``page`` and Hegai's ``hegai_page``: both work."""
+    pytest.importorskip("pytest_playwright", reason="pytest-playwright is in the test extra")
+    pytester.makeconftest('''
+import pytest
+from hegai.testing.browser import LAUNCH_ARGS, chromium_executable
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {"executable_path": chromium_executable(), "args": LAUNCH_ARGS}
+''')
+    pytester.makepyfile(test_both=f'''
+BASE = "{pages_url}"
+
+def test_hegai_page_first(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/clean.html")
+    assert_no_exposed_pii(hegai_page)
+
+def test_playwright_page(page, assert_no_exposed_pii):
+    page.goto(BASE + "/clean.html")
+    assert_no_exposed_pii(page)
+
+def test_playwright_page_leak(page, assert_no_exposed_pii):
+    page.goto(BASE + "/leak.html")
+    assert_no_exposed_pii(page)
+
+def test_hegai_page_again(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto(BASE + "/clean.html")
+    assert_no_exposed_pii(hegai_page)
+''')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "playwright", timeout=180)
     result.assert_outcomes(passed=3, failed=1)
-    result.stdout.fnmatch_lines(["FAILED test_ini.py::test_call_overrides_ini_level*"])
+    result.stdout.fnmatch_lines(["FAILED test_both.py::test_playwright_page_leak*"])
+    assert "Hegai: personal information exposed" in result.stdout.str()
+
+
+def test_title_and_attributes_count_in_the_plugin(pytester: pytest.Pytester, pages_url):
+    """An ID in <title>, a phone in alt and in an input's value fail the assertion, each located."""
+    pytester.makepyfile(test_attrs=f'''
+def test_attrs(hegai_page, assert_no_exposed_pii):
+    hegai_page.goto("{pages_url}/attrs.html")
+    assert_no_exposed_pii(hegai_page)
+''')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=180)
+    result.assert_outcomes(failed=1)
+    output = result.stdout.str()
+    for where in ("where: html > head > title", "where: body > img [alt]", "where: body > input.filled [value]"):
+        assert where in output
+    for value in ("110101199003074477", "13712345678", "13512345678"):
+        assert value not in output

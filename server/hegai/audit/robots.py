@@ -19,9 +19,12 @@ def origin_of(url: str) -> str:
 def fetch_robots(origin: str, timeout: float = FETCH_TIMEOUT) -> RobotFileParser:
     """The parsed robots.txt of ``origin``, with the standard's reading of errors:
     401/403 → everything disallowed, other 4xx or none at all → everything allowed."""
+    from hegai import __version__
+
     parser = RobotFileParser(origin + "/robots.txt")
+    request = urllib.request.Request(parser.url, headers={"User-Agent": f"{USER_AGENT}/{__version__}"})
     try:
-        with urllib.request.urlopen(parser.url, timeout=timeout) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             parser.parse(response.read().decode("utf-8", errors="replace").splitlines())
     except urllib.error.HTTPError as err:
         if err.code in (401, 403):
@@ -36,12 +39,14 @@ def fetch_robots(origin: str, timeout: float = FETCH_TIMEOUT) -> RobotFileParser
 class RobotsPolicy:
     """Answers "may I fetch this URL?" and "how long between fetches?" per origin."""
 
-    def __init__(self, user_agent: str = USER_AGENT):
+    def __init__(self, user_agent: str = USER_AGENT, ignore: bool = False):
         self.user_agent = user_agent
+        # --ignore-robots: your own staging site behind "Disallow: /" (never fetched, never obeyed).
+        self.ignore = ignore
         self._parsers: dict[str, RobotFileParser] = {}
 
     def _parser(self, url: str) -> RobotFileParser | None:
-        if urlsplit(url).scheme not in ("http", "https"):
+        if self.ignore or urlsplit(url).scheme not in ("http", "https"):
             return None   # file: and the like have no robots.txt
         origin = origin_of(url)
         if origin not in self._parsers:

@@ -8,11 +8,15 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from hegai.testing.exposure import PageExposure, inspect_page
+from hegai.detect.masking import redact
+from hegai.testing.exposure import Exposure, PageExposure, inspect_page, mask_url
 
 from .crawl import RateLimiter, Scope, normalize_url
-from .robots import RobotsPolicy
+from .robots import USER_AGENT, RobotsPolicy
 from .verdict import FailOn
+
+CONSISTENCY_ATTEMPTS = 3    # screenshot + re-read rounds before a changing page's screenshot is OCR'd
+SCREENSHOT_WHERE = "(screenshot)"
 
 AUDITED, SKIPPED, ERROR = "audited", "skipped", "error"
 
@@ -28,6 +32,8 @@ class AuditOptions:
     max_pages: int = 100
     timeout: float = 30.0
     screenshots: bool = True
+    settle: float = 10.0             # longest wait for a page to settle after loading (seconds)
+    ignore_robots: bool = False      # for your own staging site behind "Disallow: /"
 
 
 @dataclass
@@ -66,6 +72,24 @@ class AuditResult:
     def errors(self) -> list[PageResult]:
         return [p for p in self.pages if p.status == ERROR]
 
+    @property
+    def skipped(self) -> list[PageResult]:
+        return [p for p in self.pages if p.status == SKIPPED]
+
+    def summary(self) -> str:
+        """One line for the end of the run; never "see errors" when there are none."""
+        status = self.exit_status()
+        if status == 0:
+            return "pass"
+        if status == 1:
+            return "FAIL: personal information at or above --fail-on"
+        if self.errors:
+            return f"incomplete: {len(self.errors)} page(s) could not be audited (see the errors above)"
+        if self.skipped:
+            return (f"nothing audited: {len(self.skipped)} page(s) disallowed by robots.txt "
+                    "(on a site you own, --ignore-robots audits them anyway)")
+        return "nothing audited"
+
     def exit_status(self) -> int:
         """0 clean; 1 something at/above --fail-on; 2 a page could not be audited (or none was)."""
         if self.failed:
@@ -78,12 +102,13 @@ class AuditResult:
         from hegai import __version__
 
         return {
-            "tool": "hegai audit", "version": __version__, "start_urls": self.start_urls,
+            "tool": "hegai audit", "version": __version__, "start_urls": [mask_url(u) for u in self.start_urls],
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(self.started_at)),
             "duration_s": round(self.finished_at - self.started_at, 2),
             "options": {"depth": self.options.depth, "same_origin": self.options.same_origin,
                         "rate": self.options.rate, "fail_on": self.options.fail_on,
-                        "allow_count": len(self.options.allow), "ignore_types": self.options.ignore_types},
+                        "allow_count": len(self.options.allow), "ignore_types": self.options.ignore_types,
+                        "settle": self.options.settle, "ignore_robots": self.options.ignore_robots},
             "failed": self.failed, "exit_status": self.exit_status(),
             "pages": [p.to_dict() for p in self.pages],
         }
@@ -98,7 +123,7 @@ class Auditor:
     def __init__(self, options: AuditOptions, log: Callable[[str], None] = _log):
         self.options = options
         self.fail_on = FailOn(options.fail_on)
-        self.robots = RobotsPolicy()
+        self.robots = RobotsPolicy(ignore=options.ignore_robots)
         self.rate = RateLimiter(options.rate)
         self.log = log
 
@@ -111,7 +136,7 @@ class Auditor:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             try:
-                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                context = _audit_context(browser)
                 pages = self._crawl(context, [normalize_url(u) for u in start_urls])
             finally:
                 browser.close()
@@ -137,34 +162,116 @@ class Auditor:
         return results
 
     def _audit_one(self, context, url: str, depth: int) -> tuple[PageResult, list[str]]:
+        shown = mask_url(url)   # a phone or an ID in a query string is never printed in clear
         if not self.robots.allows(url):
-            self.log(f"{url}: skipped (robots.txt)")
-            return PageResult(url, depth, SKIPPED, note="disallowed by robots.txt"), []
+            self.log(f"{shown}: skipped (robots.txt)")
+            return PageResult(shown, depth, SKIPPED, note="disallowed by robots.txt"), []
         self.rate.wait(url, minimum=self.robots.crawl_delay(url))
         page = context.new_page()
         try:
-            return self._inspect(page, url, depth)
+            return self._inspect(page, url, shown, depth)
         except Exception as exc:  # one broken page must not stop the audit
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            self.log(f"{url}: error ({message})")
-            return PageResult(url, depth, ERROR, note=message), []
+            message = redact(message.replace(url, shown))
+            self.log(f"{shown}: error ({message})")
+            return PageResult(shown, depth, ERROR, note=message), []
         finally:
             page.close()
 
-    def _inspect(self, page, url: str, depth: int) -> tuple[PageResult, list[str]]:
-        from .render import masked_screenshot, render
+    def _inspect(self, page, url: str, shown: str, depth: int) -> tuple[PageResult, list[str]]:
+        from .render import render
 
-        rendered = render(page, url, timeout_ms=self.options.timeout * 1000)
+        rendered = render(page, url, timeout_ms=self.options.timeout * 1000, settle_s=self.options.settle)
         if rendered.http_status is not None and rendered.http_status >= 400:
-            self.log(f"{url}: error (HTTP {rendered.http_status})")
-            return PageResult(url, depth, ERROR, note=f"HTTP {rendered.http_status}",
+            self.log(f"{shown}: error (HTTP {rendered.http_status})")
+            return PageResult(shown, depth, ERROR, note=f"HTTP {rendered.http_status}",
                               http_status=rendered.http_status), []
-        exposure = inspect_page(rendered.text, self.options.allow, self.options.ignore_types)
-        result = PageResult(url, depth, AUDITED, http_status=rendered.http_status, exposure=exposure,
-                            fail_reasons=self.fail_on.reasons(exposure))
-        if self.options.screenshots:
-            marked = sorted({i for e in exposure.exposures + exposure.ignored for i in e.elements})
-            result.screenshot = masked_screenshot(page, marked)
-        self.log(f"{url}: {len(exposure.exposures)} finding(s), risk level {exposure.level}"
+        notes = list(rendered.notes)
+        exposure = self._examine(rendered.text)
+        screenshot = (self._screenshot(page, rendered.text, rendered.changed_at, exposure, notes)
+                      if self.options.screenshots else None)
+        if screenshot is not None:
+            exposure, screenshot = screenshot
+        result = PageResult(shown, depth, AUDITED, http_status=rendered.http_status, exposure=exposure,
+                            fail_reasons=self.fail_on.reasons(exposure), note="; ".join(notes),
+                            screenshot=screenshot)
+        for note in notes:
+            self.log(f"{shown}: note: {note}")
+        self.log(f"{shown}: {len(exposure.exposures)} finding(s), risk level {exposure.level}"
                  + (" — FAIL" if result.fail_reasons else ""))
         return result, rendered.links
+
+    def _examine(self, text) -> PageExposure:
+        return inspect_page(text, self.options.allow, self.options.ignore_types)
+
+    def _screenshot(self, page, text, changed_at, exposure: PageExposure, notes: list[str]):
+        """(exposure, JPEG) from one moment: if the page's text changed (a DOM mutation, even to
+        the same words in a new element) between the read and the shot, it is read, scanned and
+        shot again; a page that never holds still has its screenshot read back by OCR, every
+        value found there blacked out and counted."""
+        from hegai.testing.page_text import collect_page_text
+
+        from .render import LAST_CHANGE, masked_screenshot
+
+        for _ in range(CONSISTENCY_ATTEMPTS):
+            marked = sorted({i for e in exposure.exposures + exposure.ignored for i in e.elements})
+            shot = masked_screenshot(page, marked)
+            now = page.evaluate(LAST_CHANGE)
+            if changed_at is not None and now == changed_at:
+                return exposure, shot
+            after = collect_page_text(page)
+            if changed_at is None and after.text == text.text:   # no watcher: compare the text
+                return exposure, shot
+            changed_at, text, exposure = now, after, self._examine(after)
+        notes.append("the page changed while it was audited: findings are from its last state, "
+                     "and its screenshot was read back (OCR) and redacted")
+        return _redact_screenshot(shot, exposure, notes)
+
+
+def _audit_context(browser):
+    """A context that says who is visiting (User-Agent ``… HegaiAudit/<version>``) and watches
+    each document settle (render.SETTLE_WATCH)."""
+    from hegai import __version__
+
+    from .render import SETTLE_WATCH, fix_missing_charset
+
+    probe = browser.new_page()
+    default_agent = probe.evaluate("navigator.userAgent").replace("HeadlessChrome", "Chrome")
+    probe.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  user_agent=f"{default_agent} {USER_AGENT}/{__version__}")
+    context.add_init_script(SETTLE_WATCH)
+    context.route("**/*", fix_missing_charset)
+    return context
+
+
+def _redact_screenshot(shot: bytes, exposure: PageExposure, notes: list[str]):
+    """OCR ``shot``; black out every value read there and count those the text did not show."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    from hegai.ocr import OcrUnavailable, analyse_bytes
+
+    try:
+        analysis = analyse_bytes(shot)
+    except (OcrUnavailable, ValueError, OSError):
+        notes.append("its screenshot was left out (OCR unavailable to check it)")
+        return exposure, None
+    if not analysis.findings:
+        return exposure, shot
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    known = {(e.type, e.masked) for e in exposure.exposures}
+    for item in analysis.findings:
+        for x0, y0, x1, y1 in item.boxes:
+            pad = y1 - y0   # box edges inside a line are estimates: a character's height either side
+            draw.rectangle([x0 - pad, y0 - 2, x1 + pad, y1 + 2], fill=(208, 52, 44))
+        f = item.finding
+        if (f.type, f.masked) not in known:
+            known.add((f.type, f.masked))
+            exposure.exposures.append(Exposure(type=f.type, label=f.label, masked=f.masked, score=round(f.score, 3),
+                                               where=SCREENSHOT_WHERE, excerpt=f.masked, reasons=list(f.reasons)))
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=60)
+    return exposure, out.getvalue()

@@ -25,7 +25,7 @@ class FailOn:
             else:
                 raise ValueError(
                     f"--fail-on: {token!r} is neither 'any', a risk level ({', '.join(LEVELS[1:])}) nor a PII "
-                    f"type ({', '.join(PII_TYPES)}); put URLs before --fail-on")
+                    f"type ({', '.join(PII_TYPES)})")
 
     def reasons(self, page: PageExposure) -> list[str]:
         """Why this page fails the audit (empty: it passes)."""

@@ -20,10 +20,10 @@ def _check_types(types: Iterable[str]) -> list[str]:
     from hegai.detect import PII_TYPES
 
     types = list(types)
-    unknown = [t for t in types if t not in PII_TYPES]
+    unknown = [t for t in types if t.upper() not in PII_TYPES]
     if unknown:
         raise ValueError(f"unknown PII type(s) {', '.join(unknown)}; expected some of {', '.join(PII_TYPES)}")
-    return types
+    return [t.upper() for t in types]   # "email" as well as "EMAIL", like hegai audit --ignore-type
 
 
 def _count_line(items) -> str:
@@ -65,12 +65,14 @@ def assert_no_exposed_pii(page, allow: Iterable[AllowEntry] = (), ignore_types: 
       patterns matching the whole value), e.g. a business hotline;
     - ``ignore_types``: PII types that may appear (e.g. ``["EMAIL"]``);
     - ``min_level``: fail only when the page's 开盒 risk level is at least this
-      (``low|medium|high|critical``); ``None`` fails on any remaining finding.
+      (``low|medium|high|critical``); ``"any"`` (or ``None``) fails on any remaining finding.
 
     Returns the inspection result when the page passes, for further checks.
     """
     __tracebackhide__ = True
     ignore_types = _check_types(ignore_types)
+    if min_level == "any":   # explicit "fail on any finding" (None means the same here, no ini)
+        min_level = None
     if min_level is not None:
         level_rank(min_level)
     result = inspect_page(collect_page_text(page, include_hidden=include_hidden), allow, ignore_types)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Pattern, Union
+from urllib.parse import unquote, urlsplit
 
 from hegai.detect.masking import redact
 
@@ -20,6 +21,7 @@ AllowEntry = Union[str, Pattern[str]]
 
 _COUNTRY_PREFIX = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")
 EXCERPT_RADIUS = 24
+URL_WHERE = "(page URL)"
 
 
 def level_rank(level: str) -> int:
@@ -130,11 +132,65 @@ def _exposure(page: PageText, findings, f) -> Exposure:
                     reasons=list(f.reasons), elements=page.elements_between(f.start, f.end))
 
 
-def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types: Iterable[str] = ()) -> PageExposure:
-    """Scan a page's text, split the findings into exposed / allowed / ignored, assess the risk.
+def mask_range(text: str, findings, lo: int, hi: int) -> str:
+    """``text[lo:hi]`` with every finding in it masked, then anything ``redact`` finds on its own
+    (a title is printed apart from its page: no value in it may be left in clear)."""
+    parts, cursor = [], lo
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.end <= cursor or f.start >= hi:
+            continue
+        start, end = max(f.start, cursor), min(f.end, hi)
+        parts += [text[cursor:start], f.masked if (start, end) == (f.start, f.end) else "*" * (end - start)]
+        cursor = end
+    parts.append(text[cursor:hi])
+    return redact("".join(parts))
 
-    The risk level is assessed on the exposed findings only: an allowed hotline or an ignored
-    type does not raise it.
+
+def mask_known(text: str, findings) -> str:
+    """``text`` with every value found elsewhere on the page masked wherever it appears: a name
+    the detector saw in the body ("我是李明") is masked in the title too ("李明的个人主页")."""
+    for f in sorted(findings, key=lambda f: len(f.text), reverse=True):
+        if len(f.text) >= 2 and f.text in text:
+            text = text.replace(f.text, f.masked)
+    return text
+
+
+def _url_parts(url: str) -> tuple[str, str]:
+    """(scheme://host, the rest decoded): a phone in ``?tel=`` or a name in a %-encoded path is text."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return "", unquote(url)
+    head = f"{parts.scheme}://{parts.netloc}"
+    return head, unquote(url[len(head):])
+
+
+def mask_url(url: str, findings=None) -> str:
+    """The URL as a report may print it: every value in its path, query or fragment masked."""
+    from hegai.detect import scan
+
+    head, rest = _url_parts(url)
+    findings = scan(rest) if findings is None else findings
+    return head + mask_range(rest, findings, 0, len(rest))
+
+
+def _url_exposures(url: str) -> tuple[list, list[Exposure], str]:
+    """Findings in the page's own URL (counted like text on the page) and the masked URL."""
+    from hegai.detect import scan
+
+    head, rest = _url_parts(url)
+    findings = scan(rest) if rest else []
+    masked = head + mask_range(rest, findings, 0, len(rest)) if rest else url
+    items = [Exposure(type=f.type, label=f.label, masked=f.masked, score=round(f.score, 3), where=URL_WHERE,
+                      excerpt=masked, reasons=list(f.reasons)) for f in findings]
+    return findings, items, masked
+
+
+def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types: Iterable[str] = ()) -> PageExposure:
+    """Scan a page's text (title, alt/aria-label/placeholder/value lines included) and its URL,
+    split the findings into exposed / allowed / ignored, assess the risk.
+
+    The risk level is assessed on the exposed findings of the text only: an allowed hotline or
+    an ignored type does not raise it. Title and URL come back masked.
     """
     from hegai.detect import scan
     from hegai.risk import assess_findings
@@ -142,17 +198,26 @@ def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types:
     allow_list = AllowList(allow)
     ignored_types = set(ignore_types)
     findings = scan(page.text)
+    url_findings, url_items, masked_url = _url_exposures(page.url)
     exposed, allowed, ignored, kept = [], [], [], []
-    for f in findings:
-        item = _exposure(page, findings, f)
+    candidates = [(f, _exposure(page, findings, f)) for f in findings]
+    candidates += list(zip(url_findings, url_items))
+    text_findings = set(map(id, findings))
+    for f, item in candidates:
         if f.type in ignored_types:
             ignored.append(item)
         elif allow_list.allows(f.text):
             allowed.append(item)
         else:
             exposed.append(item)
-            kept.append(f)
+            if id(f) in text_findings:
+                kept.append(f)
     assessment = assess_findings(page.text, kept)
-    return PageExposure(url=page.url, title=redact(page.title), exposures=exposed, allowed=allowed, ignored=ignored,
+    title = mask_range(page.text, findings, *page.title_range) if page.title_range else redact(page.title)
+    everything = findings + url_findings
+    title, masked_url = mask_known(title, everything), mask_known(masked_url, everything)
+    for item in exposed + allowed + ignored:
+        item.excerpt = mask_known(item.excerpt, everything)
+    return PageExposure(url=masked_url, title=title, exposures=exposed, allowed=allowed, ignored=ignored,
                         level=assessment.level, score=assessment.score,
                         categories=list(assessment.categories), risk_reasons=list(assessment.reasons))

@@ -8,12 +8,16 @@ Fixtures:
   suites that do not bring their own ``page`` (pytest-playwright's ``page`` works as well).
 
 Ini options (pytest.ini / pyproject ``[tool.pytest.ini_options]``):
-``hegai_allow`` (one value per line), ``hegai_ignore_types``, ``hegai_min_level``.
+``hegai_allow`` (one value per line), ``hegai_ignore_types``, ``hegai_min_level``. A call's
+arguments add to them; ``min_level="any"`` fails on any finding whatever the ini says, and
+``defaults=False`` leaves the ini's allow-list, ignored types and level out for that call.
 """
 
 from __future__ import annotations
 
 import pytest
+
+_PLAYWRIGHT_PLUGINS = ("playwright", "pytest_playwright", "pytest_playwright.pytest_playwright")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,24 +39,51 @@ def assert_no_exposed_pii(request: pytest.FixtureRequest):
     default_ignore = list(config.getini("hegai_ignore_types"))
     default_level = config.getini("hegai_min_level") or None
 
-    def assert_page(page, allow=(), ignore_types=(), min_level=default_level, include_hidden=False):
+    def assert_page(page, allow=(), ignore_types=(), min_level=None, include_hidden=False, defaults=True):
+        # min_level=None means "the suite's default" (issue 22: the README's min_level=None used to
+        # beat the ini silently); "any" is the explicit "fail on any finding".
         __tracebackhide__ = True
-        return check(page, allow=default_allow + list(allow), ignore_types=default_ignore + list(ignore_types),
-                     min_level=min_level, include_hidden=include_hidden)
+        base_allow, base_ignore = (default_allow, default_ignore) if defaults else ([], [])
+        level = min_level if min_level is not None else (default_level if defaults else None)
+        return check(page, allow=base_allow + list(allow), ignore_types=base_ignore + list(ignore_types),
+                     min_level=level, include_hidden=include_hidden)
 
     return assert_page
 
 
+def _pytest_playwright_active(config: pytest.Config) -> bool:
+    return any(config.pluginmanager.has_plugin(name) for name in _PLAYWRIGHT_PLUGINS)
+
+
 @pytest.fixture(scope="session")
-def hegai_browser():
-    """Debian's chromium (``$HEGAI_CHROMIUM`` overrides), headless, for the whole session."""
+def hegai_browser(request: pytest.FixtureRequest):
+    """Debian's chromium (``$HEGAI_CHROMIUM`` overrides), headless, for the whole session.
+
+    With pytest-playwright in the run, its session Playwright is shared (two sync Playwrights
+    cannot run in one thread: every ``page`` test failed with an asyncio message).
+    """
     sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
     from .browser import launch_chromium
 
-    with sync_api.sync_playwright() as playwright:
+    if _pytest_playwright_active(request.config):
+        browser = launch_chromium(request.getfixturevalue("playwright"))
+        yield browser
+        browser.close()
+        return
+    try:
+        manager = sync_api.sync_playwright()
+        playwright = manager.__enter__()
+    except sync_api.Error as exc:
+        raise pytest.UsageError(
+            "Hegai: hegai_browser/hegai_page cannot start Playwright because this suite already runs "
+            "a sync Playwright of its own; pass that suite's page to assert_no_exposed_pii instead of "
+            f"using hegai_page ({str(exc).splitlines()[0]})") from None
+    try:
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+    finally:
+        manager.__exit__(None, None, None)
 
 
 @pytest.fixture
