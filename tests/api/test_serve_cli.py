@@ -68,3 +68,29 @@ def test_serve_on_another_loopback_address_accepts_its_own_host(tmp_path):
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0
+
+
+def test_serve_prints_the_next_steps_a_new_user_takes(tmp_path):
+    import os
+    import select
+    import signal
+
+    from hegai.extension_files import extension_dir
+
+    proc = subprocess.Popen([sys.executable, "-m", "hegai.cli", "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "HEGAI_HOME": str(tmp_path / "h")})
+    try:
+        out = b""
+        while b"Ctrl+C" not in out:
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            assert ready, f"no next steps printed: {out!r}"
+            chunk = os.read(proc.stdout.fileno(), 4096)
+            assert chunk, f"the service ended: {out!r}"
+            out += chunk
+        text = out.decode("utf-8")
+        assert "serving on" in text and str(extension_dir()) in text
+        assert "chrome://extensions" in text and "我的信息" in text and "My info" in text
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(10) == 0

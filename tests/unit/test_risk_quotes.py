@@ -3,7 +3,9 @@
 import re
 
 from hegai.detect.finding import Finding
+from hegai.detect import scan
 from hegai.risk import assess
+from hegai.risk.engine import rule_assessment
 from hegai.risk.lexicon import get_lexicon
 from hegai.risk.quotes import quotes_by_category
 from hegai.risk.textfold import fold
@@ -27,7 +29,9 @@ def test_overlapping_hits_quote_as_one_span():
 
 
 def test_a_quote_is_trimmed_and_said_once():
-    a = assess("开冲！！开冲 开冲，谁有她电话\n\n谁有她电话，求 扒")
+    # The rules' reasons (the learned layer may drop the bare rally, and its reason with it).
+    text = "开冲！！开冲 开冲，谁有她电话\n\n谁有她电话，求 扒"
+    a, _ = rule_assessment(text, scan(text))
     assert quoted(a.reasons, "号召他人") == ["开冲"]
     quotes = quoted(a.reasons, "有人求扒")   # 求 扒 asks for 她电话 too: one pattern, quoted once
     assert len(quotes) == len(set(quotes)) and any("谁有她电话" in q for q in quotes) \

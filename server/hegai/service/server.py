@@ -109,6 +109,7 @@ def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
     server = create_server(app, host=host.strip("[]"), port=port, threads=8, ident="hegai", **waitress_limits())
     config.port = int(server.effective_port)   # the Host check needs the real port
     print(f"hegai: serving on http://{_url_host(host)}:{config.port}", flush=True)
+    print(next_steps(), flush=True)
     _stop_on_sigterm()
     try:
         server.run()
@@ -129,3 +130,22 @@ def new_token(client: str = "cli", name: str = "Command line (hegai pair --new-t
         return TokensRepo(db).create(client, name)
     finally:
         db.close()
+
+
+def next_steps() -> str:
+    """What a new user does after the service starts (printed once, Chinese first)."""
+    from hegai.extension_files import extension_dir
+
+    return "\n".join([
+        "下一步 / next steps:",
+        "  1. 在 Chromium/Chrome 打开 chrome://extensions，开启开发者模式，点“加载已解压的扩展程序”，选择：",
+        "     open chrome://extensions, switch on developer mode, \"Load unpacked\" and pick:",
+        f"     {extension_dir()}",
+        "  2. 扩展会自动配对，无需点击；不能配对时弹出窗口会给出要运行的命令。",
+        "     the extension pairs by itself; if it cannot, its popup shows the command to run.",
+        "  3. 在扩展的 设置 → 我的信息 填入自己的手机号、身份证号、住址：发帖前会提醒，被曝光时会告警；",
+        "     历史与举报在扩展弹出窗口的“打开仪表盘”。",
+        "     save your own phone, ID and address under Options → My info to be warned before you post them",
+        "     and alerted when a page exposes them; history and reports: \"Open dashboard\" in the popup.",
+        "  按 Ctrl+C 停止 / Ctrl+C stops the service.",
+    ])
