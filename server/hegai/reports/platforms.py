@@ -39,6 +39,7 @@ class RegistryError(ValueError):
 
 @dataclass(frozen=True)
 class Fact:
+    """A value from the registry with where it comes from (a step's value is its text)."""
     value: Any
     confidence: str
     sources: tuple[str, ...] = ()
@@ -55,15 +56,15 @@ class Fact:
 UNKNOWN = Fact(None, "unverified", (), "没有出处。")
 
 
-@dataclass(frozen=True)
-class Step:
-    text: str
-    confidence: str
-    sources: tuple[str, ...] = ()
-    note: str = ""
+class Step(Fact):
+    """One report step: its text, and the same provenance as any fact."""
+
+    @property
+    def text(self) -> str:
+        return self.value
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "confidence": self.confidence, "sources": list(self.sources), "note": self.note}
+        return {"text": self.text, **self.provenance()}
 
 
 @dataclass(frozen=True)
