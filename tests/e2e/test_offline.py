@@ -55,7 +55,8 @@ def test_offline_is_shown_and_recovery_is_automatic(browser, service, fixtures):
     service.start()  # same port, same data
     wait_status(browser, page, "online")
     wait_marked(page, '15800001111')
-    assert browser.badge(tab_id)["text"] == str(int(online_count) + 1)
+    expected = str(int(online_count) + 1)
+    assert wait_badge(browser, tab_id, page, lambda b: b["text"] == expected)["text"] == expected
     pop.wait_for_function("() => document.querySelector('[data-testid=offline]').hidden")
     assert pop.inner_text("[data-testid=status]") == "本地服务已连接"
     pop.wait_for_function("() => document.querySelector('[data-testid=unchecked]').hidden")
@@ -179,6 +180,17 @@ def wait_unchecked(browser, tab_id: int, reason: str, page, timeout_ms: int = 20
     raise AssertionError(f"the tab never became unchecked ({reason}): {browser.tab_state(tab_id)}")
 
 
+def wait_badge(browser, tab_id: int, page, wanted, timeout_ms: int = 10000) -> dict:
+    """The badge once ``wanted(badge)`` holds (it is drawn asynchronously after the tab's state
+    changes), or as it is when the bounded wait ends."""
+    for _ in range(timeout_ms // 100):
+        badge = browser.badge(tab_id)
+        if wanted(badge):
+            return badge
+        page.wait_for_timeout(100)
+    return browser.badge(tab_id)
+
+
 def popup_420(browser, tab_id: int):
     pop = popup(browser, tab_id)
     pop.set_viewport_size({"width": 420, "height": 560})
@@ -194,7 +206,7 @@ def test_a_page_the_stopped_service_never_saw_says_not_checked(browser, service,
         page.goto(fixtures.url("douban.test", "douban.html"))
         tab_id = browser.tab_id(page)
         wait_unchecked(browser, tab_id, "offline", page)
-        badge = browser.badge(tab_id)
+        badge = wait_badge(browser, tab_id, page, lambda b: b["text"] == "离线")   # drawn after the state
         assert badge["text"] == "离线" and badge["title"].startswith("未检查 — 无法连接本机服务"), badge
 
         pop = popup_420(browser, tab_id)
