@@ -20,7 +20,7 @@ api_bp = Blueprint("dashboard_api", __name__, url_prefix="/api/v1/dashboard")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 ASSETS = {"app.js": "text/javascript", "charts.js": "text/javascript", "app.css": "text/css",
-          "messages.json": "application/json"}
+          "messages.json": "application/json", "tokens.js": "text/javascript"}
 
 
 @lru_cache(maxsize=None)
@@ -34,12 +34,17 @@ def _html(name: str, status: int = 200):
     return resp
 
 
-@bp.get("/")
-def dashboard_page():
+def session_page(name: str):
+    """A dashboard page for a signed-in user; the login hint otherwise."""
     access.refuse_foreign_fetch()
     if not access.has_session():
         return _html("login-needed.html", 401)
-    return _html("dashboard.html")
+    return _html(name)
+
+
+@bp.get("/")
+def dashboard_page():
+    return session_page("dashboard.html")
 
 
 def _serve_asset(name: str):

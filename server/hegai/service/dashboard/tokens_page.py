@@ -4,29 +4,18 @@ DELETE, so it also needs the service's own Origin."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
 from .. import pairing
 from . import access
-from .pages import CSP, _asset, _html
+from .pages import session_page
 
 bp = Blueprint("dashboard_tokens", __name__)
 
 
 @bp.get("/dashboard/tokens")
 def tokens_page():
-    access.refuse_foreign_fetch()
-    if not access.has_session():
-        return _html("login-needed.html", 401)
-    return _html("tokens.html")
-
-
-@bp.get("/dashboard/tokens.js")
-def tokens_script():
-    access.require_session()
-    resp = current_app.response_class(_asset("tokens.js"), mimetype="text/javascript")
-    resp.headers["Content-Security-Policy"] = CSP
-    return resp
+    return session_page("tokens.html")      # its script is one of pages.ASSETS
 
 
 @bp.get("/dashboard/api/tokens")

@@ -3,26 +3,12 @@
 (function () {
   const API = "/dashboard/api/tokens";
   const $ = (id) => document.getElementById(id);
-  const MESSAGES = {
-    zh_CN: {
-      title: "盒盖 · 访问令牌", back: "返回仪表盘",
-      intro: "这些令牌可以调用本机的盒盖服务。浏览器扩展通过本地消息自动取得令牌；撤销扩展的令牌后，它会自动重新配对。",
-      expiry: "超过 {0} 天未使用的令牌会自动失效。", col_name: "名称", col_created: "创建时间",
-      col_last_used: "最近使用", col_expires: "失效时间", never: "从未", revoke: "撤销", none: "没有令牌。",
-      revoked: "已撤销：{0}", error: "出错：{0}",
-    },
-    en: {
-      title: "Hegai · Access tokens", back: "Back to the dashboard",
-      intro: "These tokens can call the local Hegai service. The browser extension gets its own through native messaging; revoke it and the extension pairs again by itself.",
-      expiry: "A token unused for {0} days expires.", col_name: "Name", col_created: "Created",
-      col_last_used: "Last used", col_expires: "Expires", never: "never", revoke: "Revoke", none: "No tokens.",
-      revoked: "Revoked: {0}", error: "Error: {0}",
-    },
-  };
+  // Strings live in the dashboard's one catalogue (messages.json), under tokens_*.
+  let messages = {};
   const lang = localStorage.getItem("hegai-dashboard-lang") === "en" ? "en" : "zh_CN";
 
   function t(key, ...subs) {
-    return (MESSAGES[lang][key] || key).replace(/\{(\d)\}/g, (_, i) => String(subs[Number(i)] ?? ""));
+    return (messages["tokens_" + key] || key).replace(/\{(\d)\}/g, (_, i) => String(subs[Number(i)] ?? ""));
   }
 
   function el(tag, attrs, ...children) {
@@ -73,8 +59,14 @@
     try { await action(); } catch (err) { $("status").textContent = t("error", err.message); }
   }
 
-  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
-  document.title = t("title");
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  guarded(load);
+  async function start() {
+    const catalogue = await (await fetch("/dashboard/messages.json", { credentials: "same-origin" })).json();
+    messages = catalogue[lang] || catalogue.zh_CN;
+    document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+    document.title = t("title");
+    for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+    await load();
+  }
+
+  guarded(start);
 })();
