@@ -29,6 +29,20 @@
     }
   }
 
+  // The evidence is the page as its author left it, with the reported post in view: every frame
+  // hides what Hegai draws (banner, marks' look and popovers, the guard, picture shields:
+  // content/opaque.js) and the top frame scrolls the post into view and answers once that is
+  // painted (content/report.js); afterwards all of it comes back and the page scrolls back.
+  async function evidenceShot(tab, selection) {
+    chrome.tabs.sendMessage(tab.id, { type: "capture-hide" }).catch(() => {});       // every frame
+    await askTab(tab.id, { type: "capture-begin", selection: selection || "" });    // the top frame, once painted
+    try {
+      return await screenshot(tab);
+    } finally {
+      chrome.tabs.sendMessage(tab.id, { type: "capture-end" }).catch(() => {});
+    }
+  }
+
   async function askTab(tabId, message, attempts = 1) {
     for (let i = 0; i < attempts; i++) {
       try {
@@ -89,17 +103,35 @@
   }
 
   // -- one click -----------------------------------------------------------------------------
-  async function reportTab(tab, selection) {
+  // The selection a refused report was made from, per tab: "update" or "report again" from the
+  // report page re-captures the same thing (lost if the service worker restarts: then the post).
+  const selections = new Map();
+
+  // The page was reported before (409): say so, and open that report with the choice to update it
+  // with what the page shows now or to add another report (reports.html?id=N&again=<tab id>).
+  async function alreadyReported(tab, earlier, selection, t) {
+    selections.set(tab.id, selection || "");
+    await chrome.tabs.create({ url: chrome.runtime.getURL(`reports/reports.html?id=${Number(earlier.id)}&again=${tab.id}`),
+      openerTabId: tab.id });
+    return { ok: false, already_reported: earlier.id,
+      message: t("report_already", [String(earlier.id), new Date(earlier.created_at).toLocaleString()]) };
+  }
+
+  async function reportTab(tab, selection, ifReported = "refuse") {
     const cat = await catalog();
     const t = (key, subs) => cat.t(key, subs);
     await Hegai.connection.ensureFresh();
-    const [shot, post, findings] = await Promise.all([screenshot(tab), collect(tab, selection), pageSummary(tab.id)]);
+    const [post, findings] = await Promise.all([collect(tab, selection), pageSummary(tab.id)]);
+    const shot = await evidenceShot(tab, selection);
     const body = { url: post.url || tab.url, title: post.title || "", text: post.text || "", post_id: post.post_id || undefined,
-      screenshot: shot || undefined, findings };
+      screenshot: shot || undefined, findings, if_reported: ifReported };
     let created;
     try {
       created = await api("POST", "/reports", body);
     } catch (err) {
+      if (err.code === "already_reported" && err.data && err.data.report) {
+        return alreadyReported(tab, err.data.report, selection, t);
+      }
       const status = await Hegai.connection.noteFailure(err);
       return { ok: false, status, message: status === "online" ? t("report_failed", err.message || "?") : t(`status_${status}`) };
     }
@@ -107,10 +139,22 @@
     const copied = await copyText(text.for_form);
     await chrome.tabs.create({ url: entryUrl(created), openerTabId: tab.id });
     const steps = guide(platform);
-    const message = [t("report_created", [String(report.id), platform.name]),
+    const message = [t(created.updated ? "report_updated" : "report_created", [String(report.id), platform.name]),
       copied ? t("report_copied") : t("report_copy_failed"),
       steps.steps.every((s) => s.confirmed) ? "" : t("report_unverified")].filter(Boolean).join(" ");
     return { ok: true, report_id: report.id, platform: platform.id, copied, message, guide: steps };
+  }
+
+  // From the report page's "already reported" notice: capture the tab again (it must be the
+  // visible one for the screenshot) and update the earlier report or add a new one.
+  async function reportAgain(msg) {
+    const tab = await chrome.tabs.get(Number(msg.tabId)).catch(() => null);
+    if (!tab) return { ok: false, message: (await catalog()).t("report_no_tab") };
+    await chrome.windows.update(tab.windowId, { focused: true }).catch(() => {});
+    await chrome.tabs.update(tab.id, { active: true });
+    const result = await reportTab(tab, selections.get(tab.id), msg.mode === "new" ? "new" : "update");
+    selections.delete(tab.id);
+    return result;
   }
 
   async function reportPage(msg, sender) {
@@ -167,6 +211,7 @@
     "report-recheck": (msg) => viaService(() => recheck(msg)),
     "report-zip": (msg) => viaService(() => zipDataUrl(msg)),
     "report-copy": async (msg) => ({ ok: await copyText(String(msg.text || "")) }),
+    "report-again": (msg) => reportAgain(msg),
   };
 
 

@@ -24,6 +24,7 @@
           report: async () => (await send({ type: "report-page", url: location.href })) || {}, // {message, guide}
           learnMore: () => send({ type: "open-learn-more" }),
         },
+        layout: { warned: () => this.warnedPosts(), own: () => this.ownInWarned() },
       });
       this.scanner = null;
     }
@@ -45,6 +46,7 @@
         send,
         onPage: (page) => this.onPage(page),
         onScanned: (chunks) => this.assessor.add(chunks),
+        onOwn: (chunk, matches) => this.assessor.addOwn(chunk, matches),
         onIdle: () => this.assessor.onIdle(),
       });
       this.scanner.start();
@@ -62,6 +64,21 @@
       if (this.images) this.images.stop();
       this.images = null;
       this.banner.remove();
+    }
+
+    // The posts the banner is about: those the assessment quotes and those holding the user's own
+    // saved info; before any assessment, the posts holding marks.
+    warnedPosts() {
+      if (!this.assessor) return [];
+      const ids = [...(this.page.posts || []), ...this.assessor.ownPosts];
+      const found = this.assessor.elementsOf(ids);
+      if (found.length) return found;
+      const index = this.assessor.index;
+      return [...new Set(Hegai.Highlighter.connectedMarks().map((mark) => index.elementOf(index.locate(mark).id)))].filter(Boolean);
+    }
+
+    ownInWarned() {
+      return Boolean(this.assessor) && this.assessor.holdsOwn(this.page.posts || []);
     }
 
     onPage(page) {

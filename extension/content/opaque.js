@@ -33,11 +33,42 @@
     return tags.get(kind);
   }
 
+  // While the tab is captured as evidence for a report (background/report.js), nothing Hegai
+  // draws may show: the screenshot is the page as its author left it. Each root adopts one
+  // constructed sheet for its look during capture, disabled the rest of the time; a capture
+  // switches every sheet at once, so a banner re-rendered mid-capture stays hidden too (adopted
+  // sheets survive replaceChildren). The default look is "not there"; a mark passes its own
+  // (the page's text, unstyled: hiding the host would hide the text too).
+  const HIDDEN = ":host { display: none !important; }";
+  const captureSheets = new Map();   // css → CSSStyleSheet
+  let capturing = false;
+  let captureTimer = null;
+  const CAPTURE_MAX_MS = 10000;      // a capture whose end never came (worker stopped) ends anyway
+
+  function captureSheet(css) {
+    if (!captureSheets.has(css)) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      sheet.disabled = !capturing;
+      captureSheets.set(css, sheet);
+    }
+    return captureSheets.get(css);
+  }
+
+  function capture(on) {
+    capturing = Boolean(on);
+    for (const sheet of captureSheets.values()) sheet.disabled = !capturing;
+    clearTimeout(captureTimer);
+    if (capturing) captureTimer = setTimeout(() => capture(false), CAPTURE_MAX_MS);
+  }
+
   // A new attribute-less host and its closed shadow root; `css` styles the root (and, with
-  // :host rules, the host itself: !important there beats the page's own !important rules).
-  function create(kind, css) {
+  // :host rules, the host itself: !important there beats the page's own !important rules);
+  // `captureCss` is its look while the tab is captured as evidence (default: hidden).
+  function create(kind, css, captureCss = HIDDEN) {
     const host = document.createElement(tagFor(kind));
     const root = host.attachShadow({ mode: "closed" });
+    root.adoptedStyleSheets = [captureSheet(captureCss)];
     if (css) {
       const style = document.createElement("style");
       style.textContent = css;
@@ -55,5 +86,14 @@
     return false;
   }
 
-  Hegai.opaque = { create, contains, isOwn: (el) => own.has(el) };
+  // Every frame hides its part (a guard hint in a framed composer too); the top frame's
+  // content/report.js also brings the reported post into view and answers when it is painted.
+  chrome.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id !== chrome.runtime.id || !message) return false;
+    if (message.type === "capture-hide") capture(true);
+    if (message.type === "capture-end") capture(false);
+    return false;
+  });
+
+  Hegai.opaque = { create, contains, capture, isOwn: (el) => own.has(el), isCapturing: () => capturing };
 })();

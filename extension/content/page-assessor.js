@@ -18,6 +18,7 @@
       this.onPage = onPage;
       this.index = new Hegai.posts.PostIndex(adapter);
       this.posts = new Map();     // id → {id, thread, text}, in the order first seen
+      this.ownPosts = new Set();  // ids of posts holding the user's own saved info (vault matches)
       this.chars = 0;
       this.changed = false;       // text scanned since the last assessment was sent
       this.assessedOnce = false;
@@ -33,6 +34,23 @@
       this.trim();
       if (chunks.length) this.changed = true;
       if (this.assessedOnce) this.request();
+    }
+
+    // Vault matches in a scanned chunk: the posts they are in hold the user's own info.
+    addOwn(chunk, matches) {
+      for (const m of matches) {
+        const seg = chunk.segments.find((g) => g.start <= m.start && m.start < g.start + g.data.length);
+        if (seg) this.ownPosts.add(this.index.locate(seg.node).id);
+      }
+    }
+
+    // Of these post ids, whether any holds the user's own saved info; their elements.
+    holdsOwn(ids) {
+      return ids.some((id) => this.ownPosts.has(id));
+    }
+
+    elementsOf(ids) {
+      return ids.map((id) => this.index.elementOf(id)).filter(Boolean);
     }
 
     append({ id, thread, text }) {

@@ -12,12 +12,13 @@
   const BUSY_MAX_MS = 30000;
 
   class PageScanner {
-    constructor({ adapter, highlighter, onPage, send, onScanned = () => {}, onIdle = () => {} }) {
+    constructor({ adapter, highlighter, onPage, send, onScanned = () => {}, onIdle = () => {}, onOwn = () => {} }) {
       this.adapter = adapter;
       this.highlighter = highlighter;
       this.onPage = onPage;
       this.onScanned = onScanned;   // (chunks: [{text, segments}]) for each batch the service has scanned
       this.onIdle = onIdle;         // everything queued is scanned and marked
+      this.onOwn = onOwn;           // (chunk, [vault match]) where the user's own saved info is
       this.send = send;
       // Text node → its text as we last knew it: when scanned, or right after the highlighter
       // split it (that edit is ours; any other change of its text is new text).
@@ -229,10 +230,13 @@
       this.busyDelay = 0;
       this.stats.chunksSent += batch.length;
       const scanned = batch.map((chunk) => this.records.get(chunk.id)).filter(Boolean);
+      const own = byChunk(reply.vault_matches);
       for (const result of reply.chunks) {
         const record = this.records.get(result.id);
         this.records.delete(result.id);
-        if (record && result.findings.length) this.highlightQueue.push({ record, findings: result.findings });
+        const mine = own.get(result.id) || [];
+        if (record && mine.length) this.onOwn(record, mine);
+        if (record && result.findings.length) this.highlightQueue.push({ record, findings: withOwn(result.findings, mine) });
       }
       for (const chunk of batch) this.records.delete(chunk.id);
       this.onScanned(scanned);
@@ -263,6 +267,25 @@
       Hegai.progress.note("idle", { ...this.stats, at: performance.now(), adapter: this.adapter.id });
       this.onIdle();
     }
+  }
+
+  // Vault matches (the user's own saved info, masked) by the chunk they are in.
+  function byChunk(matches) {
+    const out = new Map();
+    for (const m of matches || []) {
+      if (!out.has(m.chunk_id)) out.set(m.chunk_id, []);
+      out.get(m.chunk_id).push(m);
+    }
+    return out;
+  }
+
+  // A finding over the user's own saved info says so (its mark's popover, content/highlight.js).
+  function withOwn(findings, mine) {
+    if (!mine.length) return findings;
+    return findings.map((f) => {
+      const match = mine.find((m) => m.start < f.end && f.start < m.end);
+      return match ? { ...f, own: { kind: match.kind, label: match.label || "" } } : f;
+    });
   }
 
   Hegai.PageScanner = PageScanner;

@@ -59,13 +59,25 @@
       this.spec = (adapter && adapter.posts) || null;
       this.units = unitSelector(this.spec);
       this.ids = new WeakMap();       // element → "p12" / "t3"
+      this.elements = new Map();      // "p12" → WeakRef(element): the posts an assessment names
       this.places = new WeakMap();    // a text node's parent → {id, thread}
       this.next = 1;
     }
 
     idOf(el, prefix) {
-      if (!this.ids.has(el)) this.ids.set(el, `${prefix}${this.next++}`);
+      if (!this.ids.has(el)) {
+        const id = `${prefix}${this.next++}`;
+        this.ids.set(el, id);
+        this.elements.set(id, new WeakRef(el));
+      }
       return this.ids.get(el);
+    }
+
+    // The element of a post id this index gave out, if it is still in the page.
+    elementOf(id) {
+      const ref = this.elements.get(id);
+      const el = ref && ref.deref();
+      return el && el.isConnected ? el : null;
     }
 
     // {id, thread} of the post holding `textNode`.

@@ -1,6 +1,7 @@
 // Content-script side of reporting: tells the service worker what the offending post is (its
-// text, the page URL and title, the post id when the page carries one) and shows the result
-// of a context-menu report. The post is the one holding the most marked findings.
+// text, the page URL and title, the post id when the page carries one), readies the tab for the
+// evidence screenshot, and shows the result of a context-menu report. The post is the one
+// holding the most marked findings.
 (function () {
   if (window.top !== window || globalThis.__hegaiReportStarted) return;
   globalThis.__hegaiReportStarted = true;
@@ -74,12 +75,72 @@
     setTimeout(() => host.remove(), 8000);
   }
 
+  // -- the evidence screenshot (background/report.js) ------------------------------------------
+  // Before the capture: nothing Hegai draws shows (content/opaque.js, in every frame) and the
+  // reported post is in view; after it, the page is scrolled back where the user left it.
+  const PAINT_WAIT_MS = 1000;   // a frame that never comes (hidden tab) does not hold the report
+  let scrolled = null;          // [[element or window, x, y]] to restore
+
+  function reportedPost(selection) {
+    if (selection) {
+      const sel = window.getSelection();
+      const node = sel && sel.rangeCount ? sel.getRangeAt(0).commonAncestorContainer : null;
+      const element = node && (node.nodeType === 1 ? node : node.parentElement);
+      return (element && element.closest(POST_SELECTOR)) || element;
+    }
+    return offendingPost();
+  }
+
+  // Everything scrollIntoView may move: the window and each scrollable ancestor.
+  function scrollPositions(element) {
+    const out = [[window, window.scrollX, window.scrollY]];
+    for (let el = element.parentElement; el; el = el.parentElement) {
+      if (el.scrollTop || el.scrollLeft || el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth) {
+        out.push([el, el.scrollLeft, el.scrollTop]);
+      }
+    }
+    return out;
+  }
+
+  function painted() {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, PAINT_WAIT_MS);
+      requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(timer); resolve(); }));
+    });
+  }
+
+  async function captureBegin(message) {
+    Hegai.opaque.capture(true);
+    const post = reportedPost(String(message.selection || "").trim());
+    if (post && post.isConnected) {
+      scrolled = scrollPositions(post);
+      const tall = post.getBoundingClientRect().height > window.innerHeight;
+      post.scrollIntoView({ block: tall ? "start" : "center", inline: "nearest", behavior: "instant" });
+    }
+    await painted();
+    return { ok: true, post: Boolean(post) };
+  }
+
+  function captureEnd() {
+    Hegai.opaque.capture(false);
+    for (const [target, x, y] of scrolled || []) {
+      if (target === window) window.scrollTo({ left: x, top: y, behavior: "instant" });
+      else target.scrollTo({ left: x, top: y, behavior: "instant" });
+    }
+    scrolled = null;
+  }
+
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== chrome.runtime.id || !message) return false;
     if (message.type === "report-collect") {
       sendResponse(collect(message));
       return false;
     }
+    if (message.type === "capture-begin") {
+      captureBegin(message).then(sendResponse);
+      return true;
+    }
+    if (message.type === "capture-end") captureEnd();
     if (message.type === "report-done" && message.message) notify(message.message);
     return false;
   });

@@ -168,10 +168,33 @@
     $("empty").hidden = reports.length > 0;
   }
 
+  // Opened because the page in tab `again` was reported before (background/report.js): say so and
+  // offer to update that report with the page as it is now, or to make another one.
+  async function offerAgain(id, tabId) {
+    const reply = await ask({ type: "report-get", id });
+    if (!reply.ok) return failed(reply);
+    const choose = (mode) => async () => {
+      const result = await ask({ type: "report-again", tabId, id, mode });
+      say(result.message || "");
+      if (result.ok) {
+        $("again").hidden = true;
+        await render();
+        await showDetail(result.report_id);
+      }
+    };
+    $("again").replaceChildren(el("h2", {}, t("reports_again_title")),
+      el("p", {}, t("reports_again_text", [String(id), new Date(reply.data.report.created_at).toLocaleString()])),
+      el("div", { class: "actions" }, button("again-update", t("reports_again_update"), choose("update")),
+        button("again-new", t("reports_again_new"), choose("new"))));
+    $("again").hidden = false;
+  }
+
   const listed = await ask({ type: "report-platforms" });
   if (listed.ok) platforms = Object.fromEntries(listed.data.platforms.map((p) => [p.id, p]));
   await render();
-  const wanted = new URLSearchParams(location.search).get("id");
+  const query = new URLSearchParams(location.search);
+  const wanted = query.get("id");
   if (wanted) await showDetail(Number(wanted));
+  if (wanted && query.get("again")) await offerAgain(Number(wanted), Number(query.get("again")));
   document.body.dataset.ready = "1";
 })();

@@ -55,7 +55,9 @@
 
   function errorFrom(status, data) {
     const error = (data && data.error) || {};
-    return new ApiError(status, error.code || "http_error", error.message);
+    const err = new ApiError(status, error.code || "http_error", error.message);
+    err.data = data;     // e.g. 409 already_reported names the earlier report
+    return err;
   }
 
   // A JSON answer, or an ApiError for a 4xx/5xx.

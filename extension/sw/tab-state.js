@@ -12,7 +12,7 @@
   function fresh(tabId, url, host) {
     return {
       tabId, url, host, counts: {}, total: 0, level: "none", score: 0,
-      reasons: [], categories: [], quote: "", vault: [], chunks: 0,
+      reasons: [], categories: [], quote: "", posts: [], vault: [], chunks: 0,
       fromBatches: noRisk(), fromPictures: noRisk(), fromPage: null,
       // Why some of the page's text is not checked yet ("offline", "unpaired", "busy"), or null.
       unchecked: null,
@@ -65,7 +65,8 @@
     accumulate(shown, state.fromPictures);
     const page = state.fromPage;
     const quoted = page && page.quote && Hegai.levelRank(page.level) >= Hegai.levelRank(state.fromPictures.level);
-    Object.assign(state, shown, { quote: quoted ? page.quote : "" });
+    // The posts the quote is from (the content script's own ids): the banner stays off them.
+    Object.assign(state, shown, { quote: quoted ? page.quote : "", posts: quoted ? page.posts || [] : [] });
   }
 
   // A state saved by an older version of this worker.
@@ -99,8 +100,9 @@
   async function setAssessment(tabId, url, host, assessment) {
     const state = upgrade((await get(tabId)) || fresh(tabId, url, host));
     if (assessment) {   // null: the service has no risk engine; keep what the batches said
-      const { level = "none", score = 0, reasons = [], categories = [], quote = "", post_id = null } = assessment;
-      state.fromPage = { level, score, reasons: [...reasons], categories: [...categories], quote: String(quote || ""), post_id };
+      const { level = "none", score = 0, reasons = [], categories = [], quote = "", post_id = null, quotes = [] } = assessment;
+      const posts = [...new Set([post_id, ...quotes.map((q) => q.post_id)].filter((id) => typeof id === "string"))];
+      state.fromPage = { level, score, reasons: [...reasons], categories: [...categories], quote: String(quote || ""), post_id, posts };
     }
     state.unchecked = null;
     show(state);
@@ -119,7 +121,7 @@
   // What a content script is told about its page.
   function summary(state) {
     return { level: state.level, reasons: state.reasons, categories: state.categories, quote: state.quote || "",
-      vault: state.vault, total: state.total };
+      posts: state.posts || [], vault: state.vault, total: state.total };
   }
 
   const PROGRESS_EVENTS = ["idle", "assessed", "batch", "image", "modal"];

@@ -142,9 +142,14 @@
     const entry = { kind: $("vault-kind").value, value: $("vault-value").value.trim() };
     if ($("vault-label").value.trim()) entry.label = $("vault-label").value.trim();
     const reply = await ask({ type: "vault-add", entry });
-    $("vault-msg").textContent = reply.ok ? "" : errorText(catalog, reply);
+    // Say what was saved (masked, as the list shows it) and what it is for, or why it was not.
+    $("vault-msg").textContent = reply.ok
+      ? catalog.t("options_vault_added", [catalog.t(`vault_kind_${reply.data.entry.kind}`), reply.data.entry.masked])
+      : errorText(catalog, reply);
+    $("vault-msg").dataset.state = reply.ok ? "saved" : "error";
     if (reply.ok) $("vault-form").reset();
-    showVault();
+    await showVault();
+    if (reply.ok) $("vault-list").querySelector(`[data-entry="${reply.data.entry.id}"]`)?.classList.add("just-added");
   });
   for (const radio of document.querySelectorAll("input[name=style]")) {
     radio.addEventListener("change", () => saveSettings({ highlight_style: radio.value }));

@@ -188,6 +188,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch.command import run
+
+    return run(args)
+
+
 def cmd_extension_path(args: argparse.Namespace) -> int:
     from .extension_files import extension_dir
 
@@ -231,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     au = sub.add_parser("audit", help="render web pages in chromium and report exposed personal information")
     add_audit_arguments(au)
     au.set_defaults(func=cmd_audit)
+
+    from .batch.command import add_arguments as add_batch_arguments
+
+    ba = sub.add_parser("batch", help="scan and assess a JSONL or Parquet archive on every core (resumable)")
+    add_batch_arguments(ba)
+    ba.set_defaults(func=cmd_batch)
 
     ep = sub.add_parser("extension-path", help="print the extension's directory (for \"Load unpacked\")")
     ep.set_defaults(func=cmd_extension_path)

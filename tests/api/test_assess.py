@@ -36,11 +36,12 @@ def test_the_page_as_a_whole_sees_a_split_dossier(api):
     assert body["assessment"]["categories"] == ["EXPOSURE"]
     assert body["assessment"]["reasons"] == ["包含他人身份证号、手机号和家庭住址"]
     assert 0 <= body["assessment"]["score"] <= 1
-    # Each load scanned on its own (what the batches said) rates it lower, with two partial reasons.
+    # Each load scanned on its own (what the batches said) never rates it higher, and each gives
+    # only its part of the reasons; an ID number alone is already high by the SPEC's guide.
     batches = [api.post("/api/v1/scan", json={"url": URL, "chunks": [{"id": 1, "text": t}]}).json()["assessment"]
                for t in (FIRST_LOAD, SECOND_LOAD)]
     levels = ["none", "low", "medium", "high", "critical"]
-    assert batches[0]["level"] == "medium"
+    assert batches[0]["level"] == "high"
     assert all(levels.index(b["level"]) <= levels.index(body["assessment"]["level"]) for b in batches)
     assert [b["reasons"] for b in batches] == [["包含他人身份证号"], ["包含他人手机号和家庭住址"]]
 

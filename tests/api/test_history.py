@@ -103,6 +103,42 @@ def test_summary_counts_findings_by_type_and_site_without_text(api, own_phone):
     assert findings["by_type"] == summary["findings_by_type"] and findings["pages_visited"] == 2
 
 
+def test_reloading_a_page_does_not_count_its_values_again(api):
+    """"发现的个人信息" counts distinct values per page: the same page scanned again (a reload, a
+    second batch holding the same text) adds nothing; a new value on it, or another page, does."""
+    host = unique_host("douban")
+    page = f"https://{host}/group/topic/7"
+    text = "联系电话 13800138000，邮箱 someone.test@example.com"
+    for _ in range(3):
+        _scan(api, page, text)
+    _scan(api, page, "电话：138 0013 8000")                       # the same number, written otherwise
+    summary = api.get(f"/api/v1/history/summary?site={host}").json()
+    assert summary["findings_by_type"] == {"PHONE_MOBILE": 1, "EMAIL": 1}
+    assert summary["totals"]["findings"] == 2 and summary["totals"]["pages_visited"] == 1
+    _scan(api, page, "新加的一个 13900139000")
+    _scan(api, f"https://{host}/group/topic/8", text)
+    summary = api.get(f"/api/v1/history/summary?site={host}").json()
+    assert summary["findings_by_type"] == {"PHONE_MOBILE": 3, "EMAIL": 2}
+    assert summary["findings_by_site"] == [{"host": host, "findings": 5, "pages": 2}]
+
+
+def test_the_value_fingerprints_hold_no_value(flask_api, app):
+    _scan(flask_api, "https://douban.test/group/1", "联系电话 13800138000")
+    rows = [dict(r) for r in app.extensions["hegai"].db.execute("SELECT * FROM page_values")]
+    assert len(rows) == 1 and rows[0]["type"] == "PHONE_MOBILE"
+    assert len(rows[0]["fingerprint"]) == 4 and "13800138000" not in json.dumps(rows)
+
+
+def test_reports_in_the_history_name_their_platform(api):
+    """The dashboard shows 豆瓣 / Douban, not the registry id, from the platform registry."""
+    url = f"https://www.douban.com/group/topic/{random.randrange(10**9)}/"
+    assert api.post("/api/v1/reports", json={"url": url, "text": "开盒 13800138000"}).status == 201
+    rows = [r for r in api.get("/api/v1/history/reports").json()["reports"] if r["url"] == url]
+    assert [(r["platform"], r["platform_name"], r["platform_name_en"]) for r in rows] == [("douban", "豆瓣", "Douban")]
+    csv_text = api.get("/api/v1/history/export?format=csv&dataset=reports").body.decode("utf-8-sig")
+    assert any(r["platform_name"] == "豆瓣" for r in csv.DictReader(io.StringIO(csv_text)))
+
+
 def test_filters_by_type_and_date(api, own_phone):
     phone, entry = own_phone
     host = unique_host("zhihu")
@@ -176,7 +212,7 @@ def test_retention_setting(api, restore_retention):
     assert api.get("/api/v1/history/retention").json() == {"retention_days": 90}
     reply = api.put("/api/v1/history/retention", json={"retention_days": 30})
     assert reply.status == 200 and reply.json()["retention_days"] == 30
-    assert set(reply.json()["purged"]) == {"detections", "exposures", "risk_pages"}
+    assert set(reply.json()["purged"]) == {"detections", "page_values", "exposures", "risk_pages"}
     assert api.get("/api/v1/settings").json()["retention_days"] == 30
     assert api.put("/api/v1/settings", json={"retention_days": 7}).json()["retention_days"] == 7
     for bad in (0, 3651, "30", True, 1.5):
@@ -208,7 +244,7 @@ def test_delete_all_history(flask_api, app):
     flask_api.post("/api/v1/history/exposures", json={"url": "https://weibo.com/1", "entry_ids": [entry["id"]]})
     flask_api.post("/api/v1/history/risk-pages", json={"url": "https://weibo.com/1", "level": "high"})
     deleted = flask_api.delete("/api/v1/history").json()["deleted"]
-    assert deleted == {"detections": 1, "exposures": 1, "risk_pages": 1}
+    assert deleted == {"detections": 1, "page_values": 1, "exposures": 1, "risk_pages": 1}
     totals = flask_api.get("/api/v1/history/summary").json()["totals"]
     assert totals == {"exposures": 0, "pages_visited": 0, "findings": 0, "risk_pages": 0, "reports": 0}
     assert flask_api.get("/api/v1/vault").json()["entries"], "the vault is not history"

@@ -10,10 +10,12 @@ import uuid
 
 import pytest
 
-pytest.importorskip("rapidocr_onnxruntime", reason="rapidocr-onnxruntime is not installed")
+from fixtures.images import render
+from helpers.flask_api import FlaskApi
 
-from fixtures.images import render  # noqa: E402
-from helpers.flask_api import FlaskApi  # noqa: E402
+# The "ocr" extra is part of the test extra (scripts/setup test): without it these tests fail, they
+# do not skip. The service without OCR is tested in test_ocr_extra.py.
+import rapidocr_onnxruntime  # noqa: F401,E402,I001
 
 PATH = "/api/v1/image"
 OCTET = {"Content-Type": "application/octet-stream"}

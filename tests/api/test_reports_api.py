@@ -7,6 +7,7 @@ import http.server
 import io
 import json
 import threading
+import uuid
 import zipfile
 
 import pytest
@@ -22,7 +23,8 @@ URL = "https://weibo.com/7788990011/PqRsT"
 def _create(api, **overrides):
     body = {"url": URL, "title": "开盒 张伟 13812345678", "text": DOX_POST, "screenshot": data_url(png_bytes()),
             "post_id": "PqRsT", "findings": {"level": "high", "categories": ["EXPOSURE", "INCITEMENT"]},
-            **overrides}
+            # The live service is shared by the module: these tests report the same page many times.
+            "if_reported": "new", **overrides}
     return api.post("/api/v1/reports", json={k: v for k, v in body.items() if v is not None})
 
 
@@ -175,6 +177,55 @@ def test_recheck_of_a_loopback_url_is_fetched_by_the_service(api, local_page):
 def test_create_rejects_bad_input(api, overrides, message):
     body = assert_error(_create(api, **overrides), 400, "invalid")
     assert message in body["error"]["message"]
+
+
+def test_the_same_page_again_is_refused_with_the_earlier_report(api):
+    """A second report of the same page (and post) is not silently report #2: 409 names the
+    earlier one, and the caller chooses to update it or to add another."""
+    url = f"https://www.douban.com/group/topic/{uuid.uuid4().int % 10**9}/"
+    first = _create(api, url=url, post_id=None, if_reported=None)
+    assert first.status == 201
+    report_id = first.json()["report"]["id"]
+    again = _create(api, url=url, post_id=None, if_reported=None)
+    assert again.status == 409 and again.headers["content-type"].startswith("application/json")
+    body = again.json()
+    assert body["error"]["code"] == "already_reported" and f"report {report_id}" in body["error"]["message"]
+    assert body["report"]["id"] == report_id and body["report"]["platform"] == "douban"
+    for value in DOX_VALUES:
+        assert value.encode() not in again.body
+    assert [r["id"] for r in api.get("/api/v1/reports").json()["reports"]].count(report_id) == 1
+    # Another post on the same page is another report.
+    assert _create(api, url=url, post_id="c2", if_reported=None).status == 201
+
+
+def test_updating_a_report_keeps_its_id_and_replaces_its_evidence(api):
+    url = f"https://www.douban.com/group/topic/{uuid.uuid4().int % 10**9}/"
+    first = _create(api, url=url, post_id=None, if_reported=None).json()["report"]
+    api.request("PATCH", f"/api/v1/reports/{first['id']}", json={"status": "submitted"})
+    updated = _create(api, url=url, post_id=None, text="开盒 " + TRADE_POST, if_reported="update")
+    assert updated.status == 200, updated.body[:300]
+    body = updated.json()
+    assert body["updated"] is True and body["report"]["id"] == first["id"]
+    assert body["report"]["status"] == "submitted"
+    assert [h["status"] for h in body["report"]["history"]] == ["drafted", "submitted", "submitted"]
+    assert body["report"]["history"][-1]["note"] == "evidence updated"
+    assert body["report"]["post_text_masked"] != first["post_text_masked"]
+    zipped = api.get(f"/api/v1/reports/{first['id']}/evidence.zip")
+    assert zipped.status == 200 and verify_zip(zipped.body) == []
+    # "new": a second report of the same page, when the user asks for one.
+    second = _create(api, url=url, post_id=None, if_reported="new")
+    assert second.status == 201 and second.json()["report"]["id"] != first["id"]
+    assert_error(_create(api, url=url, if_reported="maybe"), 400, "invalid")
+
+
+def test_an_update_leaves_no_old_evidence_behind(flask_api, app):
+    url = "https://www.douban.com/group/topic/42/"
+    first = _create(flask_api, url=url, if_reported=None).json()["report"]["id"]
+    ctx = app.extensions["hegai_reports"]
+    old_key = ctx.repo.get(first).evidence["key"]
+    _create(flask_api, url=url, if_reported="update")
+    assert not ctx.store.folder(old_key).exists()
+    assert ctx.store.folder(ctx.repo.get(first).evidence["key"]).exists()
 
 
 def test_errors(api):

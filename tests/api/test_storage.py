@@ -86,3 +86,18 @@ def test_logs_never_contain_values(flask_api, caplog):
     flask_api.post("/api/v1/check", json={"text": f"电话 {phone}"})
     assert caplog.records, "the service logs what it does"
     assert phone not in caplog.text and "5678" not in caplog.text
+
+
+def test_history_from_before_page_values_keeps_a_lower_bound_per_page(tmp_path):
+    """Migration 0005 carries the old findings over: per page and type, the most values one scan
+    found (the old log summed every scan, so a reloaded page counted its values again)."""
+    from hegai.service.storage import migrations
+    from hegai.service.storage.history_queries import Filters, HistoryQueries
+
+    db = Database(tmp_path / "home")
+    db.conn.executescript("DROP TABLE page_values; DELETE FROM schema_migrations WHERE version = 5;")
+    for counts in ('{"PHONE_MOBILE": 2}', '{"PHONE_MOBILE": 2, "EMAIL": 1}', '{"PHONE_MOBILE": 1}'):
+        db.write("INSERT INTO detections (created_at, host, url_hash, chunks, counts, own_matches, level) "
+                 "VALUES ('2026-01-01T00:00:00+00:00', 'old.example', 'p1', 1, ?, 0, NULL)", (counts,))
+    assert migrations.migrate(db.conn) == [5]
+    assert HistoryQueries(db).findings_by_type(Filters()) == {"PHONE_MOBILE": 2, "EMAIL": 1}

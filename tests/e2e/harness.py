@@ -270,7 +270,9 @@ _MARK_JS = """function () {
   const host = this.host;
   let nested = false;
   for (let n = host.parentNode; n; n = n.parentNode || n.host) if (n.localName === host.localName) nested = true;
-  return {id: inner.dataset.hegaiFinding, type: inner.dataset.hegaiType, title: inner.title, text: host.textContent,
+  const tip = this.querySelector('[role=tooltip]');
+  return {id: inner.dataset.hegaiFinding, type: inner.dataset.hegaiType, title: tip ? tip.textContent : inner.title,
+          text: host.textContent,
           filter: getComputedStyle(inner).filter, tag: host.localName, nested,
           in_shadow: host.getRootNode() !== host.ownerDocument,
           in_frame: host.ownerDocument !== window.top.document};
@@ -278,7 +280,8 @@ _MARK_JS = """function () {
 
 
 def mark_pieces(page) -> list[dict]:
-    """Every marked piece: {id, type, title, text, filter, tag, nested, in_shadow, in_frame}."""
+    """Every marked piece: {id, type, title (what its popover says), text, filter, tag, nested,
+    in_shadow, in_frame}."""
     return in_closed_roots(page, "data-hegai-finding", _MARK_JS)
 
 
@@ -308,15 +311,25 @@ _BANNER_JS = """function () {
   const banner = q('[data-role=banner]');
   if (!banner) return null;
   const rect = (el) => { const r = el.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; };
+  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; };
   const buttons = {};
-  for (const b of this.querySelectorAll('button[data-action]')) buttons[b.dataset.action] = {text: b.textContent, ...rect(b)};
+  for (const b of this.querySelectorAll('button[data-action]')) {
+    if (b.getClientRects().length) buttons[b.dataset.action] = {text: b.textContent, ...rect(b)};   // shown ones only
+  }
+  const card = q('[data-role=card]') || banner;
+  const text = (sel) => (q(sel) ? q(sel).textContent : null);
+  const shown = banner.dataset.state === 'collapsed' ? q('[data-role=pill]') : card;
   return {
     level: banner.dataset.level,
+    state: banner.dataset.state || 'open',
+    box: box(shown),
+    pill: text('[data-role=pill]'),
     level_text: q('[data-role=level]').textContent,
+    gist: text('[data-role=gist]') || '',
     reasons: [...this.querySelectorAll('[data-role=reasons] li')].map((li) => li.textContent),
     vault: q('[data-role=vault]') ? q('[data-role=vault]').textContent : null,
     quote: q('[data-role=quote]') ? q('[data-role=quote]').textContent : null,
-    first_line: banner.firstElementChild.textContent,
+    first_line: card.firstElementChild.textContent,
     status: q('[data-role=status]').textContent,
     buttons,
     font_ok: document.fonts.check('16px "Noto Sans CJK SC"'),
@@ -376,9 +389,10 @@ def click_modal(page, action: str, view: str | None = None, timeout: float = 10_
 
 
 def click_banner_button(page, action: str) -> None:
-    """Click a banner button where it is on screen, as a user would."""
+    """Click a banner button where it is on screen, as a user would (the pill's is "expand";
+    了解更多, "learn", is under "details")."""
     info = banner(page)
-    assert info and action in info["buttons"], f"no banner button {action!r}"
+    assert info and action in info["buttons"], f"no banner button {action!r} shown (state {info and info['state']})"
     page.mouse.click(info["buttons"][action]["x"], info["buttons"][action]["y"])
 
 

@@ -14,7 +14,7 @@ import pytest
 from helpers.http import HttpClient
 
 from .dashboard_helpers import chart_values, notifications, open_dashboard_from_popup, reload_after, wait_for
-from .harness import banner, screenshot, wait_idle
+from .harness import ARTIFACTS_DIR, banner, screenshot, wait_idle
 
 OWN_PHONE = "13912345678"        # on weibo.html
 
@@ -177,3 +177,132 @@ def test_dashboard_delete_all_history(browser, service, visited):
     assert _history(service)["totals"] == {"exposures": 0, "pages_visited": 0, "findings": 0, "risk_pages": 0,
                                            "reports": _history(service)["totals"]["reports"]}
     dash.close()
+
+
+# -- what a user meets on the dashboard (issue 17) ----------------------------------------------
+ARTIFACTS = ARTIFACTS_DIR / "screenshots"
+LONG_HOST = "a-very-long-subdomain-name-for-testing.forum.example-community-site.com.cn"
+
+
+def test_reloading_a_page_does_not_grow_personal_info_found(browser, service, visited):
+    """The same page reloaded is scanned again; its values are counted once (distinct per page)."""
+    page = visited["zhihu"]
+    page.reload()                       # (the history was deleted above)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    before = _history(service, "?site=zhihu.test")["totals"]["findings"]
+    assert before > 0
+    for _ in range(2):
+        page.reload()
+        wait_idle(page)
+    page.wait_for_timeout(500)
+    after = _history(service, "?site=zhihu.test")
+    assert after["totals"]["findings"] == before and after["totals"]["pages_visited"] == 1
+    dash = open_dashboard_from_popup(browser, browser.tab_id(page))
+    assert dash.inner_text("[data-testid=total-findings]") == str(_history(service)["totals"]["findings"])
+    dash.close()
+
+
+@pytest.fixture(scope="module")
+def recorded(service):
+    """History with a long host name, a critical page and reports to two platforms."""
+    client = service.client()
+    url = f"https://{LONG_HOST}/t/1"
+    client.post("/api/v1/scan", json={"url": url, "chunks": [{"id": 1, "text": "手机 13900139000"}]})
+    client.post("/api/v1/history/risk-pages", json={"url": url, "level": "critical", "categories": ["EXPOSURE"]})
+    for page in ("https://www.douban.com/group/topic/990001/", "https://weibo.com/1/990002"):
+        assert client.post("/api/v1/reports", json={"url": page, "text": "开盒 13900139000"}).status == 201
+    return url
+
+
+def _layout(dash) -> dict:
+    return dash.evaluate("""() => {
+        const column = (table, key) => {          // cells under the header named `key`, by position
+          const heads = [...document.querySelectorAll(`[data-testid=${table}] thead th`)];
+          const n = heads.findIndex((th) => th.dataset.i18n === key) + 1;
+          return [...document.querySelectorAll(`[data-testid=${table}] tbody td:nth-child(${n})`)];
+        };
+        const level = column('risk-pages', 'col_level')[0];
+        const range = document.createRange();
+        range.selectNodeContents(level);
+        const labels = [...document.querySelectorAll("svg[data-chart='by-site'] g[data-key] text[data-label]")];
+        const svg = document.querySelector("svg[data-chart='by-site']").getBoundingClientRect();
+        return {
+          level: level.textContent, level_lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size,
+          platforms: column('reports', 'col_platform').map((c) => c.textContent),
+          labels: labels.map((t) => ({key: t.dataset.label, shown: t.firstChild.nodeValue, left: t.getBoundingClientRect().left - svg.left,
+                                       title: t.querySelector('title') && t.querySelector('title').textContent})),
+          page_width: document.documentElement.scrollWidth,
+          tokens_link: document.querySelector('[data-testid=tokens-link]').textContent,
+        };
+    }""")
+
+
+VIEWS = [("zh_CN", 1280), ("en", 1280), ("zh_CN", 420), ("en", 420)]
+
+
+@pytest.fixture(scope="module")
+def layouts(browser, service, visited, recorded) -> dict:
+    """The dashboard as drawn in each language at 1280 and 420 px (a screenshot of each kept)."""
+    out = {}
+    for lang, width in VIEWS:
+        dash = open_dashboard_from_popup(browser, browser.tab_id(visited["weibo"]))
+        dash.set_viewport_size({"width": width, "height": 900})
+        if lang == "en":
+            reload_after(dash, lambda: dash.select_option("[data-testid=language]", "en"))
+        out[(lang, width)] = _layout(dash)
+        dash.evaluate("() => window.scrollTo(0, 0)")
+        dash.screenshot(path=str(ARTIFACTS / f"dashboard-{lang}-{width}.png"), full_page=True)
+        if lang == "en":
+            reload_after(dash, lambda: dash.select_option("[data-testid=language]", "zh_CN"))
+        dash.close()
+    return out
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+def test_reports_name_their_platform(layouts, view):
+    names = {"zh_CN": {"豆瓣", "微博"}, "en": {"Douban", "Weibo"}}[view[0]]
+    shown = set(layouts[view]["platforms"])
+    assert names <= shown and not {"douban", "weibo"} & shown, shown
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+def test_a_level_stays_on_one_line(layouts, view):
+    got = layouts[view]
+    assert got["level"] == {"zh_CN": "严重", "en": "critical"}[view[0]] and got["level_lines"] == 1
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+def test_a_long_host_name_stays_inside_its_chart(layouts, view):
+    labels = layouts[view]["labels"]
+    assert all(label["left"] >= 0 for label in labels), labels
+    long_label = next(label for label in labels if label["key"] == LONG_HOST)
+    assert long_label["shown"].startswith("…") and LONG_HOST.endswith(long_label["shown"][1:])
+    assert long_label["title"] == LONG_HOST                   # the whole name on hover
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+def test_the_tokens_link_speaks_the_pages_language(layouts, view):
+    assert layouts[view]["tokens_link"] == {"zh_CN": "访问令牌", "en": "Access tokens"}[view[0]]
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=lambda v: f"{v[0]}-{v[1]}")
+def test_the_page_fits_the_window(layouts, view):
+    assert layouts[view]["page_width"] <= view[1], "the page is wider than the window"
+
+
+def test_adding_a_vault_entry_says_it_was_saved(browser, service):
+    options = browser.context.new_page()
+    options.goto(browser.extension_url("ui/options.html"))
+    options.wait_for_selector("body[data-ready='1']")
+    options.select_option("[data-testid=vault-kind]", "phone")
+    options.fill("[data-testid=vault-value]", "13711112222")
+    options.click("[data-testid=vault-add]")
+    options.wait_for_selector("[data-testid=vault-msg][data-state=saved]")
+    said = options.inner_text("[data-testid=vault-msg]")
+    entry = next(e for e in service.client().get("/api/v1/vault").json()["entries"] if e["masked"].startswith("137"))
+    assert said.startswith(f"已保存：手机号 {entry['masked']}") and "13711112222" not in said
+    assert options.locator(f"[data-testid=vault-list] li[data-entry='{entry['id']}'].just-added").count() == 1
+    screenshot(options, "options-vault-saved")
+    service.client().delete(f"/api/v1/vault/{entry['id']}")
+    options.close()

@@ -97,9 +97,14 @@ def test_banner_blur_button_blurs_the_marks(browser, service, fixtures):
             break
         page.wait_for_timeout(100)
     assert banner(page)["status"].startswith("已生成举报 #")
-    click_banner_button(page, "close")
-    page.wait_for_timeout(200)
-    assert banner(page) is None
+    # Folding it keeps the level (a pill); opening it again brings 打码/举报 back.
+    click_banner_button(page, "collapse")
+    folded = wait_until(page, lambda: (banner(page) or {}).get("state") == "collapsed" and banner(page),
+                        what="the folded banner")
+    assert folded["pill"] == f"⚠ {folded['level_text']}" and set(folded["buttons"]) == {"expand"}
+    click_banner_button(page, "expand")
+    wait_until(page, lambda: banner(page)["state"] == "open", what="the banner to open again")
+    assert {"blur", "report"} <= set(banner(page)["buttons"])
     page.close()
     service.client().delete(f"/api/v1/vault/{entry['id']}")
 

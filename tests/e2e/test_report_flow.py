@@ -194,6 +194,35 @@ def test_recheck_marks_the_report_content_removed_once_the_post_is_gone(reported
         reported["page"].evaluate("k => localStorage.removeItem(k)", REMOVED_FLAG)
 
 
+def test_reporting_the_same_page_again_offers_to_update(reported, browser, service):
+    """A second click on the banner's report button makes no report #2: the banner says the page
+    was reported, the earlier report opens with the choice to update it, and updating keeps its id."""
+    page, report_id = reported["page"], reported["report"]["id"]
+    before = _reports(service)
+    page.bring_to_front()
+    with browser.context.expect_page(timeout=20000) as opened:
+        click_banner_button(page, "report")
+    log = opened.value
+    log.wait_for_selector("[data-testid=again]:not([hidden])", timeout=20000)
+    assert f"reports/reports.html?id={report_id}&again=" in log.url
+    assert [r["id"] for r in _reports(service)] == [r["id"] for r in before], "a duplicate report was made"
+    deadline = time.monotonic() + 10
+    while "已经举报过" not in (banner(page)["status"] or "") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert f"这个页面已经举报过（#{report_id}" in banner(page)["status"]
+    assert "已经举报过" in log.inner_text("[data-testid=again]")
+    screenshot(log, "report-already-reported")
+    with browser.context.expect_page(timeout=20000) as entry:
+        log.click("[data-testid=again] button[data-action=again-update]")
+    entry.value.close()
+    log.wait_for_function("() => document.getElementById('status').textContent.includes('已用现在的页面更新举报')",
+                          timeout=20000)
+    assert [r["id"] for r in _reports(service)] == [r["id"] for r in before]
+    got = service.client().get(f"/api/v1/reports/{report_id}").json()["report"]
+    assert got["history"][-1]["note"] == "evidence updated" and got["files"][0]["bytes"] > 5000
+    log.close()
+
+
 def test_context_menu_selection_report(browser, service, fixtures):
     """The context-menu item runs Hegai.report.reportTab(tab, selectionText); Playwright cannot
     open the browser's context menu, so the test calls what the menu's handler calls."""

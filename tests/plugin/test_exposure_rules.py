@@ -47,3 +47,24 @@ def test_offsets_map_back_to_elements():
     assert page.text == "电话：13800138000\n尾"
     assert page.where(3) == "#a > b" and page.where(6) == "#a" and page.where(14) is None
     assert page.elements_between(3, 14) == [1, 0]
+
+
+def test_css_paths_never_print_a_value_in_clear():
+    """Issue 22 ("mask every value everywhere a report prints it"): the CSS path of the element
+    holding a finding is printed in the HTML and JSON reports and in the plugin's failure, and a
+    page's ids and classes can hold the very value found (``#tel-13712340000``, ``li.member-李明``)."""
+    import json
+
+    from hegai.testing.exposure import inspect_page
+
+    collected = {"url": "http://127.0.0.1/p", "title": "",
+                 "paths": ["#tel-13712340000", "body > ul > li.member-李明", "#card-110101199003074477 > b"],
+                 "pieces": [["手机 13712340000", 0], ["\n", -1], ["我是李明，请多关照", 1], ["\n", -1],
+                            ["证件 ", 2], ["110101199003074477", 2]]}
+    result = inspect_page(PageText.from_collected(collected))
+    assert {"PHONE_MOBILE", "PERSON_NAME", "ID_CARD"} <= {e.type for e in result.exposures}
+    printed = json.dumps(result.to_dict(), ensure_ascii=False)
+    for value in ("13712340000", "李明", "110101199003074477"):
+        assert value not in printed, value
+    phone = next(e for e in result.exposures if e.type == "PHONE_MOBILE")
+    assert phone.where == "#tel-137****0000"   # still tells where to look

@@ -61,5 +61,7 @@ def test_after_a_cue_a_district_created_after_the_birth_year_still_counts():
 
     number = "610113197503120016"
     assert [f.type for f in scan(f"失主身份证号：{number}，请联系我")] == ["ID_CARD"]
+    # a code retired before the birth year was never the person's, even after a cue
+    assert [f for f in scan("身份证号：" + _id("11020119931201007")) if f.type == "ID_CARD"] == []
     assert [f for f in scan(f"编号 {number}") if f.type == "ID_CARD"] == []
     assert [f for f in scan("身份证号：999999199001010016") if f.type == "ID_CARD"] == []   # no such county

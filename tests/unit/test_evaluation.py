@@ -171,19 +171,11 @@ def test_cli_routes_risk_files_and_skips_non_spec(tmp_path, capsys, monkeypatch)
     calls = []
     fake_risk = SimpleNamespace(evaluate_risk=lambda records: calls.append(records) or {"n": len(records)},
                                 format_risk=lambda summary: f"risk records {summary['n']}")
-    monkeypatch.setattr(cli, "risk_module", lambda: fake_risk)
+    monkeypatch.setattr(cli, "risk", fake_risk)
     cli.main([str(risk_file), str(vectors)])
     out = capsys.readouterr().out
     assert len(calls) == 1 and calls[0][0]["level"] == "high"
     assert "risk records 1" in out and "skipped" in out
-
-
-def test_cli_without_risk_module_says_so(tmp_path, capsys, monkeypatch):
-    risk_file = tmp_path / "risk.jsonl"
-    risk_file.write_text(json.dumps({"id": "k", "text": "x", "level": "none"}) + "\n", encoding="utf-8")
-    monkeypatch.setattr(cli, "risk_module", lambda: None)
-    cli.main([str(risk_file)])
-    assert "skipped" in capsys.readouterr().out
 
 
 def test_check_flag_fails_on_missed_target(tmp_path, monkeypatch):

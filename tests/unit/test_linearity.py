@@ -15,6 +15,7 @@ from hegai.detect import scan
 
 KB = 1024
 MAX_RATIO = 3.0
+pytestmark = pytest.mark.timing   # scripts/bench timing (tests/unit/test_suite_counts_no_time.py)
 CASES = {
     "digits_with_separators": "1 3-8.1·2 3 4 5-6 7 8 9 ",
     "long_digit_run": "1234567890",

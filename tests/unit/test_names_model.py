@@ -101,6 +101,9 @@ def test_a_cue_found_name_the_model_reads_as_other_words_is_dropped(text):
     ("挂一下 詹秀兰，宁波市海曙区翰香小学五年级英语老师，电话15867302291", "WORKPLACE", "宁波市海曙区翰香小学"),
     ("就是他 汤立军，南京29中学教化学的，手机15867302291", "WORKPLACE", "南京29中学"),
     ("汤立军 温州第十四中学初二的学生 家长电话15867302291", "SCHOOL", "温州第十四中学"),
+    # academic staff, after the university's department: their workplace
+    ("曝光：华东理工大学化工学院副教授 钱立群，电话13857190264", "WORKPLACE", "华东理工大学"),
+    ("他是浙江大学计算机学院的讲师，叫俞凯文", "WORKPLACE", "浙江大学"),
 ])
 def test_an_organisation_tied_to_a_person_is_their_workplace_or_school(text, kind, value):
     assert value in found(text, kind)
@@ -141,3 +144,21 @@ def test_the_model_can_be_switched_off_for_comparisons():
     text = "房东郭海涛 手机15867302291 一直不退押金"
     assert "郭海涛" not in [f.text for f in Registry(model=False).scan(text)]
     assert "郭海涛" in [f.text for f in Registry(model=True).scan(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "据介绍，公司总经理周海峰表示，明年将扩大产能。",
+    "该院院长陈卫东称，伤者已脱离生命危险。",
+    "集团副总裁许立明透露，新厂房下月投产。",
+])
+def test_a_spokesperson_quoted_in_the_news_is_not_a_private_person(text):
+    # a public title + name + 表示/称/透露: the office speaking, not someone being exposed
+    assert found(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("房东周海峰表示押金不退，大家别租他家", "周海峰"),                 # a relation, not a title
+    ("我们经理许立明表示不给加班费，他电话13857190264", "许立明"),     # the person's own details
+])
+def test_a_private_person_who_says_something_is_still_named(text, name):
+    assert name in found(text, "PERSON_NAME")

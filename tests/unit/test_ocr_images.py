@@ -57,8 +57,8 @@ def test_no_unexpected_types(scores):
 
 def test_boxes_cover_the_rendered_text(scores):
     assert scores["ious"] and min(scores["ious"]) >= scoring.MIN_IOU
-    # Most boxes are much tighter than the bar.
-    assert sum(scores["ious"]) / len(scores["ious"]) >= 0.7
+    # Grown to the glyph edges with a margin, yet on the value: on average well over the bar.
+    assert sum(scores["ious"]) / len(scores["ious"]) >= 0.55
 
 
 def test_sub_line_box_for_a_value_inside_a_sentence(results):
@@ -66,7 +66,7 @@ def test_sub_line_box_for_a_value_inside_a_sentence(results):
     entry, result = results["chat_screenshot.png"]
     (phone,) = [f for f in result.findings if f.finding.type == "PHONE_MOBILE"]
     truth = entry["items"][0]["box"]
-    assert scoring.iou(scoring.union(phone.boxes), truth) >= scoring.MIN_IOU
+    assert scoring.hit(scoring.union(phone.boxes), truth)
     assert phone.boxes[0][0] > truth[0] - 20   # starts at the number, not at "我的手机号"
 
 
@@ -106,3 +106,47 @@ def test_telegram_bot_qr_adds_trade(results):
 def test_image_size_reported(results):
     entry, result = results["id_card.png"]
     assert (result.width, result.height) == (entry["width"], entry["height"])
+
+
+# ---- boxes reach the glyph edges (issue 21) -------------------------------------------------------
+
+def _contains(outer, inner) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+
+
+def _assert_values_inside_boxes(entry, result, label):
+    for item in entry["items"]:
+        boxes = [scoring.union(f.boxes) for f in result.findings if f.finding.type == item["type"]]
+        assert any(_contains(b, item["box"]) for b in boxes), (label, item["text"], item["box"], boxes)
+
+
+def test_every_value_ink_lies_inside_its_box(results):
+    """The first and last glyph of each value are inside its box (the leading "1" of a phone was
+    half outside): the box the page and the upload blur covers the whole value."""
+    for name, (entry, result) in results.items():
+        _assert_values_inside_boxes(entry, result, name)
+
+
+def _variant(path, how: str):
+    """A picture as users post it: scaled to 60 % (a forwarded screenshot) or washed out."""
+    from PIL import Image, ImageEnhance
+
+    image = Image.open(path).convert("RGB")
+    if how == "small":
+        return image.resize((round(image.width * 0.6), round(image.height * 0.6)), Image.LANCZOS), 0.6
+    return ImageEnhance.Contrast(image).enhance(0.45), 1.0
+
+
+@pytest.mark.parametrize("how", ["small", "low-contrast"])
+@pytest.mark.parametrize("name", ["chat_screenshot.png", "express_label.png"])
+def test_values_inside_their_boxes_in_smaller_and_fainter_copies(tmp_path_factory, name, how):
+    import io
+
+    out = tmp_path_factory.mktemp("ocr-variants")
+    entry = next(e for e in render.render_all(out) if e["file"] == name)
+    image, scale = _variant(out / name, how)
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    result = analyse_bytes(buf.getvalue())
+    scaled = {**entry, "items": [{**i, "box": [v * scale for v in i["box"]]} for i in entry["items"]]}
+    _assert_values_inside_boxes(scaled, result, f"{name} {how}")

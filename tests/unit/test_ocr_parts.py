@@ -98,3 +98,54 @@ def test_plain_telegram_group_is_medium_a_bot_is_high():
     assert base["categories"] == []   # the input is not changed
     high = {**base, "level": "critical", "score": 0.9}
     assert with_qr_trade(high, [group])["level"] == "critical"
+
+
+# ---- boxes to the glyph edges (issue 21) ----------------------------------------------------------
+
+def _strokes(contrast: int = 255):
+    """A 200 × 40 grey picture: paper 255, three 'glyphs' (dark bars) at x 20–34, 40–54, 60–74."""
+    import numpy as np
+
+    gray = np.full((40, 200), 255, dtype=np.uint8)
+    for x in (20, 40, 60):
+        gray[10:30, x:x + 15] = 255 - contrast
+    return gray
+
+
+def test_a_box_cut_inside_a_glyph_grows_to_its_edge():
+    from hegai.ocr.glyphs import to_glyph_edges
+
+    # Starts in the middle of the second glyph, ends in the middle of the third.
+    assert to_glyph_edges(_strokes(), (47.0, 8.0, 66.0, 32.0)) == (40.0, 8.0, 75.0, 32.0)
+    # Already on the gaps: unchanged.
+    assert to_glyph_edges(_strokes(), (37.0, 8.0, 57.0, 32.0)) == (37.0, 8.0, 57.0, 32.0)
+
+
+def test_glyph_edges_need_clear_ink_and_reach_only_so_far():
+    from hegai.ocr.glyphs import REACH, to_glyph_edges
+
+    assert to_glyph_edges(_strokes(contrast=20), (47.0, 8.0, 66.0, 32.0)) == (47.0, 8.0, 66.0, 32.0)
+    import numpy as np
+
+    bar = np.full((40, 400), 255, dtype=np.uint8)
+    bar[10:30, 0:400] = 0           # ink everywhere (a rule, a dark bubble): grows REACH line heights at most
+    x0, _, x1, _ = to_glyph_edges(bar, (200.0, 8.0, 220.0, 32.0))
+    assert 200 - x0 <= REACH * 24 + 1 and x1 - 220 <= REACH * 24 + 1
+
+
+def test_margin_is_in_proportion_to_the_line_height_and_stays_in_the_picture():
+    from hegai.ocr.layout import MARGIN_X, MARGIN_Y, padded
+
+    small = padded((100.0, 100.0, 200.0, 120.0), 1000, 1000)
+    large = padded((100.0, 100.0, 200.0, 140.0), 1000, 1000)
+    assert 100 - small[0] == pytest.approx(MARGIN_X * 20) and 100 - large[0] == pytest.approx(MARGIN_X * 40)
+    assert 100 - large[1] == pytest.approx(MARGIN_Y * 40)
+    assert padded((2.0, 1.0, 998.0, 40.0), 1000, 41) == (0.0, 0.0, 1000.0, 41.0)
+
+
+def test_qr_box_has_a_margin_inside_the_picture():
+    from hegai.ocr.qr import MARGIN, _box
+
+    x0, y0, x1, y1 = _box([[100, 100], [300, 100], [300, 300], [100, 300]], 1000, 1000)
+    assert (x0, x1) == pytest.approx((100 - MARGIN * 200, 300 + MARGIN * 200))
+    assert _box([[0, 0], [100, 0], [100, 100], [0, 100]], 102, 102) == (0.0, 0.0, 102.0, 102.0)

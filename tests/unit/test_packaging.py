@@ -121,7 +121,9 @@ def test_non_editable_install_in_a_fresh_venv(tmp_path):
     wheel = next(wheels.glob("hegai-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "hegai/_extension/manifest.json" in names
-    assert "hegai/testing/collector.js" in names and "hegai/audit/report_template.html" in names
+    # the audit and the plugin read the page with the extension's own collector (issue 22): no copy
+    assert "hegai/_extension/content/collect.js" in names and "hegai/audit/report_template.html" in names
+    assert not [n for n in names if n.startswith("hegai/testing/") and n.endswith(".js")]
     assert not [n for n in names if n.startswith("hegai/_extension/") and n.endswith(".py")]
 
     venv = tmp_path / "venv"
@@ -142,6 +144,10 @@ def test_non_editable_install_in_a_fresh_venv(tmp_path):
                               "print([e.value for e in entry_points(group='pytest11')])"],
                              capture_output=True, text=True, check=True)
     assert "hegai.testing.plugin" in plugins.stdout
+    collector = subprocess.run([str(python), "-c", "from hegai.testing.page_text import collector_path, collector_source;"
+                                "print(collector_path()); assert 'Hegai.collect' in collector_source()"],
+                               capture_output=True, text=True, check=True)
+    assert Path(collector.stdout.strip()) == extension / "content" / "collect.js"
     scanned = subprocess.run([str(hegai_command), "scan", "--mask", "-"], input="电话 13800138000",
                              capture_output=True, text=True, check=True)
     assert "138****8000" in scanned.stdout

@@ -67,6 +67,7 @@ def test_finding_excludes_the_cue_and_masks_the_given_name():
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 @pytest.mark.parametrize("unit", ["姓名", "姓名：张三", "我叫", "张三李四王五"])
 def test_time_grows_linearly_on_adversarial_input(unit):
     assert growth_ratio(RECOGNIZER, unit) < 10

@@ -25,6 +25,8 @@ def _fill(db: Database, marker: str, days_ago: int) -> None:
     HistoryRepo(db).record_risk_page(f"https://{marker}.example/post", "high", ["EXPOSURE"], now=when)
     db.write("INSERT INTO detections (created_at, host, url_hash, chunks, counts, own_matches, level) "
              "VALUES (?, ?, 'h', 1, '{\"PHONE_MOBILE\": 1}', 1, 'high')", (when, f"{marker}.example"))
+    db.write("INSERT INTO page_values (url_hash, host, type, fingerprint, first_seen) VALUES (?, ?, ?, ?, ?)",
+             (marker, f"{marker}.example", "PHONE_MOBILE", "ab12", when))
 
 
 def _hosts(db: Database, table: str) -> set[str]:
@@ -42,8 +44,8 @@ def test_purge_removes_only_what_is_older_than_the_retention(tmp_path):
     _fill(db, "oldsite", 40)
     _fill(db, "newsite", 2)
     purged = Retention(db).purge(30)
-    assert purged == {"detections": 1, "exposures": 1, "risk_pages": 1}
-    for table in ("detections", "exposures", "risk_pages"):
+    assert purged == {"detections": 1, "page_values": 1, "exposures": 1, "risk_pages": 1}
+    for table in ("detections", "page_values", "exposures", "risk_pages"):
         assert _hosts(db, table) == {"newsite.example"}, table
 
 
@@ -71,8 +73,8 @@ def test_delete_all_really_deletes(tmp_path):
         _fill(db, f"secretmarker{n}", n)
     assert b"secretmarker7" in _file_bytes(db)
     deleted = Retention(db).delete_all()
-    assert deleted == {"detections": 50, "exposures": 50, "risk_pages": 50}
-    for table in ("detections", "exposures", "risk_pages"):
+    assert deleted == {"detections": 50, "page_values": 50, "exposures": 50, "risk_pages": 50}
+    for table in ("detections", "page_values", "exposures", "risk_pages"):
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
     assert b"secretmarker" not in _file_bytes(db)
     db.close()

@@ -90,6 +90,21 @@ def test_benign_look_alikes_stay_low(text):
     assert level_at_most(assess(text), "low")
 
 
+@pytest.mark.parametrize("text", [
+    "抓到一个偷电动车的，他叫邵某某，手机13857190264，姐妹们出门注意保护自己",
+    "提醒一下，最近小区进了陌生人，大家出门注意安全，锁好电动车",
+    "有人在地铁偷拍，车牌浙A·5K271那辆车的司机，出门在外注意保护好自己",
+])
+def test_safety_advice_to_readers_is_no_threat(text):
+    # 出门注意/小心 is a threat aimed at someone (你家我知道，出门注意点), advice when it is said
+    # to the readers and followed by 安全 / 保护自己
+    assert "ABUSE" not in assess(text).categories
+
+
+def test_the_same_words_aimed_at_someone_stay_a_threat():
+    assert "ABUSE" in assess("你家住哪我都知道，出门注意点").categories
+
+
 def test_assess_findings_uses_the_given_findings_without_rescanning(monkeypatch):
     findings = scan(DOX)
     import hegai.detect

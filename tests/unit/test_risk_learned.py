@@ -60,6 +60,18 @@ def test_one_contact_of_someone_else_stays_medium_and_critical_needs_a_dossier()
     assert decide(view(dossier), cats, sure_critical, policy)[0] == "critical"
 
 
+def test_the_model_cannot_talk_away_a_dossier_the_rules_found():
+    # a filled-in form: name, phone and address of someone, no word of whose they are
+    rules = view("联系人：韦国栋\n手机：15867302291\n住址：北京市朝阳区望京西园三区312号楼2单元501")
+    assert rules.exposure_context in ("third_party", "neutral") and "EXPOSURE" in rules.categories
+    sure_not = {"EXPOSURE": 0.01, "INDUCEMENT": 0.0, "ABUSE": 0.0, "TRADE": 0.0, "INCITEMENT": 0.0}
+    level, present = decide(rules, sure_not, [1.0, 0.0, 0.0, 0.0, 0.0], learned.model().meta["policy"])
+    assert present == ["EXPOSURE"] and level in ("medium", "high", "critical")
+    # one contact detail is not a dossier: the model may still drop it
+    one = view("他手机15867302291")
+    assert decide(one, sure_not, [1.0, 0.0, 0.0, 0.0, 0.0], learned.model().meta["policy"])[1] == []
+
+
 def test_the_model_adds_no_exposure_where_the_rules_read_the_posters_own_details():
     rules = view("请假条：本人祁文海，因孩子发烧请假一天，联系电话15867302291")
     assert rules.exposure_context == "own"

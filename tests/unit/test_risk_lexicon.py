@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from hegai.risk.lexicon import get_lexicon, load_entries, pinyin_spellings
 from hegai.risk.textfold import fold
 
@@ -53,6 +55,7 @@ def test_benign_compound_hides_the_term_inside_it():
     assert terms_in("今天去档案馆查档案") == set()
 
 
+@pytest.mark.timing
 def test_matching_is_linear_in_input_size():
     lexicon = get_lexicon()
     small, large = "开盒查档社工库求扒出征" * 2000, "开盒查档社工库求扒出征" * 20000

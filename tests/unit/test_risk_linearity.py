@@ -10,6 +10,8 @@ import pytest
 from hegai.detect import scan
 from hegai.risk import assess_findings
 
+pytestmark = pytest.mark.timing   # scripts/bench timing (tests/unit/test_suite_counts_no_time.py)
+
 POST = ("扒出来了，谁有她电话？这个人手机13800138000，住深圳市南山区科技园路1号，大家冲，给她打电话骂她。"
         "出查档，社工库，150元/条。\n")
 

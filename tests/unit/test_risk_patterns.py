@@ -116,6 +116,7 @@ def test_a_pattern_quotes_the_words_that_matched():
     assert terms and all("手机号" in t and "谁有" in t for t in terms), terms
 
 
+@pytest.mark.timing
 def test_composition_is_linear_in_the_number_of_class_words():
     """Best of three runs per size (a garbage-collection pause or another process on the shared
     machine spoils one run; a quadratic composition is slow in every one)."""

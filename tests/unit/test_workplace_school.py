@@ -101,6 +101,7 @@ def test_findings_exclude_the_cue_and_are_masked():
 
 
 @pytest.mark.slow
+@pytest.mark.timing
 @pytest.mark.parametrize("recognizer", [WORKPLACE, SCHOOL], ids=["workplace", "school"])
 @pytest.mark.parametrize("unit", ["在腾讯", "就读于", "中学高二", "在在在上班", "张三李四王五", "，医院护士住", "，中学，电话"])
 def test_time_grows_linearly_on_adversarial_input(recognizer, unit):

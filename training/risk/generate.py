@@ -170,6 +170,20 @@ def render(template: str, rng: random.Random) -> str:
     return SLOT.sub(lambda m: values.get(m.group(1)), template)
 
 
+def render_with_spans(template: str, rng: random.Random) -> tuple[str, list[dict]]:
+    """The post and where each slot's value sits in it ({"slot", "start", "end"})."""
+    values, out, spans, at = Values(rng), [], [], 0
+    for m in SLOT.finditer(template):
+        out.append(template[at:m.start()])
+        start = sum(map(len, out))
+        value = values.get(m.group(1))
+        out.append(value)
+        spans.append({"slot": m.group(1).rstrip("0123456789"), "start": start, "end": start + len(value)})
+        at = m.end()
+    out.append(template[at:])
+    return "".join(out), spans
+
+
 def load_templates(folder: Path) -> list[dict]:
     records = []
     for path in sorted(folder.glob("*.jsonl")):

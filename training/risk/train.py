@@ -45,6 +45,23 @@ POLICIES = [{"add": a, "keep": k, "alone": z, "floor": f} for a in (0.4, 0.5, 0.
             for z in (0.95,) for f in (False, True)]   # alone: a product choice — with no rule evidence at all, near-certain only
 
 
+WRITERS = ROOT / "training" / "writers"
+
+
+def writers_posts() -> list[dict]:
+    """The writers' posts (training/writers, PROVENANCE.md there): real posts, not templates,
+    each its own group."""
+    posts = []
+    for path in sorted(WRITERS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                posts.append({"id": f"{path.stem}:{record['id']}", "text": record["text"],
+                              "level": record["risk"]["level"], "categories": sorted(record["risk"]["categories"]),
+                              "group": f"writers/{path.stem}:{record['id']}"})
+    return posts
+
+
 def rule_view(text: str, findings: list) -> RuleView:
     # the engine's fast path (nothing to weigh) gives no view; training sees the same empty one
     result, view = rule_assessment(text, findings)
@@ -171,10 +188,11 @@ def main(argv=None) -> None:
     parser.add_argument("--posts", type=Path, default=ROOT / "training" / "risk" / "build" / "posts.jsonl")
     args = parser.parse_args(argv)
     raw = args.posts.read_bytes()
-    posts = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()]
+    posts = [json.loads(line) for line in raw.decode("utf-8").splitlines() if line.strip()] + writers_posts()
     print(f"{len(posts)} posts; features…", flush=True)
     feats, views = featurize(posts)
     groups = [p["group"] for p in posts]
+    writer_groups = {p["group"] for p in posts if p["group"].startswith("writers/")}
     cv_cats = np.zeros((len(posts), 5))
     cv_levels = np.zeros((len(posts), 5))
     for train, test in GroupKFold(n_splits=5).split(posts, groups=groups):
@@ -209,9 +227,10 @@ def main(argv=None) -> None:
     weights = weights[keep]
     np.savez_compressed(DATA / "learned.npz", weights=weights.astype(np.float16).astype(np.float32), bias=bias)
     meta = {"feature_version": FEATURE_VERSION, "features": names, "policy": policy,
-            "trained_on": {"posts": len(posts), "templates": len(set(groups)),
+            "trained_on": {"posts": len(posts), "templates": len({g for g in groups if g not in writer_groups}),
+                           "writers_posts": len(writer_groups),
                            "sha256": hashlib.sha256(raw).hexdigest(),
-                           "provenance": "training/risk/PROVENANCE.md"},
+                           "provenance": ["training/risk/PROVENANCE.md", "training/writers/PROVENANCE.md"]},
             "cross_validated": {"rules_alone": baseline, "rules_and_model": best}}
     (DATA / "learned.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n",
                                        encoding="utf-8")

@@ -5,7 +5,9 @@
   const Hegai = globalThis.Hegai;
   if (Hegai.guardBlur) return;
 
-  const PAD = 3;   // px around each box: the edges of glyphs
+  // The service's boxes already reach the glyph edges with a margin in proportion to the line
+  // height (hegai.ocr.glyphs); one pixel more for the rounding of a scaled copy.
+  const PAD = 1;
   const KEEP_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
 
   function blurRegion(ctx, canvas, x, y, w, h) {

@@ -127,9 +127,11 @@
         list.append(item);
       }
     }
-    const body = [paragraph(t("image_guard_intro")), list];
+    // Only a QR code into the 开盒 trade, no personal info read: say what it is.
+    const qrOnly = flagged.every(([, reply]) => !reply.image.findings.length);
+    const body = [paragraph(t(qrOnly ? "image_guard_qr_intro" : "image_guard_intro")), list];
     if (note) body.push(paragraph(note, "error"));
-    return state.modal.render(t("image_guard_title"), body, [
+    return state.modal.render(t(qrOnly ? "image_guard_qr_title" : "image_guard_title"), body, [
       { action: "mask", label: t("image_action_blur_upload"), primary: true },
       { action: "edit", label: t("guard_action_edit") },
       { action: "post", label: t("image_action_upload_anyway") },

@@ -8,7 +8,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
-from hegai.detect.masking import redact
+from hegai.detect.registry import redact
 from hegai.testing.exposure import Exposure, PageExposure, inspect_page, mask_url
 
 from .crawl import RateLimiter, Scope, normalize_url
@@ -249,15 +249,17 @@ def _redact_screenshot(shot: bytes, exposure: PageExposure, notes: list[str]):
     """OCR ``shot``; black out every value read there and count those the text did not show."""
     import io
 
-    from PIL import Image, ImageDraw
-
     from hegai.ocr import OcrUnavailable, analyse_bytes
 
     try:
         analysis = analyse_bytes(shot)
-    except (OcrUnavailable, ValueError, OSError):
-        notes.append("its screenshot was left out (OCR unavailable to check it)")
+    except OcrUnavailable:
+        notes.append("its screenshot was left out: OCR is not installed to check it (pip install 'hegai[ocr]')")
         return exposure, None
+    except (ValueError, OSError):
+        notes.append("its screenshot was left out (OCR could not check it)")
+        return exposure, None
+    from PIL import Image, ImageDraw       # with the OCR extra (Pillow comes with rapidocr)
     if not analysis.findings:
         return exposure, shot
     image = Image.open(io.BytesIO(shot)).convert("RGB")

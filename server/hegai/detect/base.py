@@ -9,7 +9,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Iterable, Protocol
 
+from .digitruns import find_runs
 from .finding import Finding
+from .matching import match_at  # noqa: F401  (recognizers import it from here)
+from .normalize import normalize
+from .triggers import own_index
 
 
 class Document:
@@ -31,8 +35,6 @@ class Document:
         In a registry scan they come from the shared pass; a Document made on its own (tests
         calling one recognizer) runs that recognizer's own trigger pass once."""
         if self._triggers is None:
-            from .triggers import own_index
-
             if recognizer.name not in self._own_hits:
                 self._own_hits[recognizer.name] = own_index(recognizer).find(self.norm.text)
             return self._own_hits[recognizer.name].get((recognizer.name, kind), [])
@@ -42,15 +44,11 @@ class Document:
     def norm(self):
         """Normalised view (full-width → ASCII, Chinese numerals → digits in number runs) with an
         offset map back to ``text``; see :mod:`hegai.detect.normalize`."""
-        from .normalize import normalize
-
         return normalize(self.text)
 
     @cached_property
     def digit_runs(self):
         """Digit groups joined across separators, shared by the numeric recognizers."""
-        from .digitruns import find_runs
-
         return find_runs(self.norm.text)
 
     def before(self, norm_start: int, width: int) -> str:
@@ -62,29 +60,11 @@ class Document:
 
     def finding(self, pii_type: str, norm_start: int, norm_end: int, score: float,
                 reasons: list[str]) -> Finding:
-        """A finding for normalised offsets, pointing into the original text, with its mask."""
-        from .masking import mask
-
+        """A finding for normalised offsets, pointing into the original text (its mask is made
+        when first read)."""
         start, end = self.norm.to_original(norm_start, norm_end)
-        value = self.text[start:end]
-        return Finding(pii_type, start, end, value, round(min(max(score, 0.0), 1.0), 3),
-                       mask(pii_type, value), reasons)
-
-
-def match_at(pattern, text: str, starts):
-    """``pattern.finditer(text)`` for a pattern whose matches can only start at ``starts``
-    (e.g. the starts of its cue-word hits): the same matches, tried only there.
-
-    finditer returns the leftmost match at or after the end of the previous one; trying every
-    possible start in order and skipping those inside the previous match is the same thing."""
-    resume = 0
-    for pos in sorted(set(starts)):
-        if pos < resume:
-            continue
-        m = pattern.match(text, pos)
-        if m:
-            resume = m.end() if m.end() > pos else pos + 1
-            yield m
+        return Finding(pii_type, start, end, self.text[start:end], round(min(max(score, 0.0), 1.0), 3),
+                       None, reasons)
 
 
 class Recognizer(Protocol):
@@ -93,6 +73,8 @@ class Recognizer(Protocol):
     Optional ``triggers``: ``{kind: literal words}`` such that every finding needs one of them
     in the text (cue words, "@"…). The registry then runs the recognizer only when one occurs
     and gives it the hits through ``Document.hits`` (see :mod:`hegai.detect.triggers`).
+    Optional ``needs_digit = True``: every finding holds an ASCII digit of the normalised text
+    (Chinese numeral runs are digits there); the registry skips the recognizer on text without.
     """
 
     name: str

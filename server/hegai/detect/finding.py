@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .masking import mask
+
 # SPEC names, in the order a user would care about them.
 PII_TYPES = (
     "ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CARD", "EMAIL", "QQ", "WECHAT",
@@ -33,6 +35,8 @@ class Finding:
     """One piece of personal information found in a text.
 
     ``start``/``end`` are code-point offsets into the original text, end exclusive.
+    ``masked`` is the masked form (``masking.mask``); left out (None), it is made the first time
+    it is read: a scan drops many findings (overlaps, the names model) before anyone shows one.
     ``reasons`` says why it matched, in short Chinese phrases a user can read
     ("号段有效", "校验位正确", "线索词: 电话").
     """
@@ -42,7 +46,7 @@ class Finding:
     end: int
     text: str
     score: float
-    masked: str
+    masked: str | None = None
     reasons: list[str] = field(default_factory=list)
 
     @property
@@ -53,3 +57,18 @@ class Finding:
         d = asdict(self)
         d["label"] = self.label
         return d
+
+
+def _masked(self: Finding) -> str:
+    value = self.__dict__.get("_masked")
+    if value is None:
+        value = self.__dict__["_masked"] = mask(self.type, self.text)
+    return value
+
+
+def _set_masked(self: Finding, value: str | None) -> None:
+    self.__dict__["_masked"] = value
+
+
+# After @dataclass has read the field: its __init__, replace(), asdict() and == go through this.
+Finding.masked = property(_masked, _set_masked)  # type: ignore[assignment]

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
+import phonenumbers
 import regex
 
+from .cues import data_table
 from .normalize import normalize
 
 STAR = "*"
@@ -39,11 +41,20 @@ _INTL_PREFIX = regex.compile(r"^[(（]?\s?(?:\+|00)\s?([1-9][0-9]{0,2})")
 _FIRST_GROUP = regex.compile(r"[0-9]+")
 
 
+def country_code(text: str) -> int | None:
+    """The country code of a number written with its international prefix (+852…, 00886…)."""
+    text = text.lstrip("(（ ")
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        return phonenumbers.parse(text, None).country_code
+    except phonenumbers.NumberParseException:
+        return None
+
+
 def _mask_outside_mainland(text: str, mobile: bool) -> str | None:
     """Numbers of other regions (intl_phone.py): the country code kept ("+852 ******4567"),
     else only the last 4 digits; None for a mainland number (the rules below)."""
-    from .recognizers.intl_phone import country_code
-
     norm = normalize(text).text.strip()
     digits = _digits_only(text)
     code = country_code(norm) if _INTL_PREFIX.match(norm) else None
@@ -59,8 +70,6 @@ def _mask_outside_mainland(text: str, mobile: bool) -> str | None:
 
 
 def _is_area_code(group: str) -> bool:
-    from .cues import data_table
-
     codes = data_table("landline_area_codes.tsv")
     return any(group[:n] in codes for n in (3, 4)) and len(group) >= 3
 
@@ -79,8 +88,6 @@ def _mask_mobile(text: str) -> str:
 
 def _mask_landline(text: str) -> str:
     """Area code kept, local number hidden but its last 4 digits: 010-****3893, 400***8820."""
-    from .cues import data_table
-
     other = _mask_outside_mainland(text, mobile=False)
     if other is not None:
         return other
@@ -210,10 +217,3 @@ def apply_masks(text: str, spans: Iterable) -> str:
         pos = s.end
     out.append(text[pos:])
     return "".join(out)
-
-
-def redact(text: str) -> str:
-    """``text`` with every value ``scan`` finds replaced by its masked form (titles, URLs, excerpts)."""
-    from .registry import scan  # late import: recognizers import this module
-
-    return apply_masks(text, scan(text))

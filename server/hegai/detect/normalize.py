@@ -25,7 +25,7 @@ import re
 
 import regex
 
-from .base import match_at
+from .matching import match_at
 
 # One Chinese character → one digit; keeps offsets one-to-one.
 CHINESE_DIGITS = {

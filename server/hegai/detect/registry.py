@@ -6,12 +6,17 @@ import bisect
 import importlib
 import os
 import pkgutil
+import re
 from typing import Iterable
 
 from .base import Document, Recognizer
 from .contextual import refine
 from .finding import Finding
+from .masking import apply_masks
 from .triggers import TriggerIndex, declared
+
+
+_DIGIT = re.compile("[0-9]")
 
 
 def discover() -> list[Recognizer]:
@@ -63,20 +68,24 @@ class Registry:
         self.recognizers = recognizers if recognizers is not None else discover()
         self.model = model if model is not None else os.environ.get("HEGAI_NAMES_MODEL", "1") != "0"
         self.triggers = TriggerIndex(self.recognizers)
-        # (recognizer, the hit keys of its triggers, or None when it declares none), once: the
-        # loop below runs per text, and short texts (the extension's chunks) are most of them.
-        self._plan = [(rec, tuple((rec.name, kind) for kind in declared(rec)) or None)
-                      for rec in self.recognizers]
+        # (recognizer, the hit keys of its triggers or None when it declares none, does it need
+        # a digit), once: the loop below runs per text, and short texts (the extension's chunks)
+        # are most of them.
+        self._plan = [(rec, tuple((rec.name, kind) for kind in declared(rec)) or None,
+                       getattr(rec, "needs_digit", False)) for rec in self.recognizers]
 
     def scan(self, text: str) -> list[Finding]:
         if not text:
             return []
         doc = Document(text, self.triggers)
         hits = doc.trigger_hits
+        has_digit = _DIGIT.search(doc.norm.text) is not None   # one C-speed pass, once
         raw: list[Finding] = []
-        for rec, keys in self._plan:
+        for rec, keys, needs_digit in self._plan:
             if keys is not None and not any(key in hits for key in keys):
                 continue          # none of its trigger words occur: it cannot find anything
+            if needs_digit and not has_digit:
+                continue          # its values are numbers, and the text holds no digit
             raw.extend(rec.analyze(doc))
         if self.model:
             raw = refine(text, raw)
@@ -98,3 +107,8 @@ def scan(text: str) -> list[Finding]:
     if not isinstance(text, str):
         raise TypeError("scan() takes a str")
     return default_registry().scan(text)
+
+
+def redact(text: str) -> str:
+    """``text`` with every value ``scan`` finds replaced by its masked form (titles, URLs, excerpts)."""
+    return apply_masks(text, scan(text))

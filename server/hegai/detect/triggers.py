@@ -6,7 +6,7 @@ in a trigger match case-insensitively, like the recognizers' ``regex.IGNORECASE`
 (including the two non-ASCII simple case folds, K for k and ſ for s).
 
 The registry compiles the words of every recognizer into ONE Aho-Corasick automaton
-(pyahocorasick, a single C-level scan); ``Document.hits(name, kind)`` gives each recognizer the
+(:mod:`hegai.detect.automata`: ahocorasick-rs, else pyahocorasick; a single native scan); ``Document.hits(name, kind)`` gives each recognizer the
 (start, end) of its words, overlapping ones included. A recognizer none of whose triggers occur
 is not run at all, and the others try their patterns only at or around their hits.
 
@@ -21,7 +21,7 @@ import itertools
 from collections import defaultdict
 from typing import Iterable, Mapping
 
-import ahocorasick
+from .automata import Automaton
 
 # Characters that ``regex.IGNORECASE`` (simple case folding) equates with an ASCII letter.
 _EXTRA_FOLDS = {"k": "\u212a", "s": "\u017f"}
@@ -50,19 +50,14 @@ class TriggerIndex:
                 for word in words:
                     for spelling in case_variants(word):
                         owners[spelling].add((rec.name, kind))
-        self.automaton = ahocorasick.Automaton()
-        for spelling, keys in owners.items():
-            self.automaton.add_word(spelling, (len(spelling), tuple(sorted(keys))))
-        if owners:
-            self.automaton.make_automaton()
-        self.empty = not owners
+        self.automaton = Automaton(((spelling, tuple(sorted(keys))) for spelling, keys in owners.items()),
+                                   overlapping=True)
+        self.empty = self.automaton.empty
 
     def find(self, text: str) -> Hits:
         hits: Hits = defaultdict(list)
-        if self.empty:
-            return hits
-        for end, (length, keys) in self.automaton.iter(text):
-            span = (end + 1 - length, end + 1)
+        for start, end, keys in self.automaton.find(text):
+            span = (start, end)
             for key in keys:
                 hits[key].append(span)
         for spans in hits.values():

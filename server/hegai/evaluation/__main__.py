@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .pii import evaluate_pii, format_pii, merge, TARGETS, check_targets
+from . import risk   # ships in the package: imported directly, a broken import fails (issue 17)
 
 ROOT = Path(__file__).resolve().parents[3]
 MAX_JSON_ERRORS = 2000
@@ -51,17 +52,6 @@ def file_kind(records: list[dict]) -> str:
     return "other"
 
 
-def risk_module():
-    """The risk evaluator (written with the risk engine), or None while it does not exist."""
-    try:
-        from . import risk
-    except ImportError as exc:
-        if getattr(exc, "name", "") not in (f"{__package__}.risk", "hegai.risk"):
-            raise
-        return None
-    return risk
-
-
 # ---- runs ----------------------------------------------------------------------------------
 
 def run_pii_group(title: str, paths: list[Path], args, report: dict) -> dict | None:
@@ -89,11 +79,7 @@ def run_pii_file(path: Path, records: list[dict], args, report: dict) -> dict:
 
 
 def run_risk(title: str, records: list[dict], args, report: dict) -> None:
-    risk = risk_module()
     print(f"\n== {title} ==")
-    if risk is None:
-        print("  skipped: hegai.evaluation.risk is not there yet (the risk engine brings it)")
-        return
     summary = risk.evaluate_risk(records)
     report["risk"][title] = summary
     print(risk.format_risk(summary))

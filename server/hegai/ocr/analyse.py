@@ -12,7 +12,7 @@ from hegai.detect.masking import apply_masks
 from hegai.risk import assess_findings
 from hegai.risk.assessment import LEVELS
 
-from . import engine, layout, qr
+from . import engine, glyphs, layout, qr
 from .decode import to_bgr
 
 # How far a trade QR code alone lifts the picture's risk (a t.me link can be an ordinary channel;
@@ -64,7 +64,15 @@ def with_qr_trade(assessment: dict, codes: list[qr.QrCode]) -> dict:
     return out
 
 
+def _on_glyphs(gray, box: layout.Box) -> layout.Box:
+    """A value's box reaching its glyphs' edges, with a margin (same picture pixels)."""
+    height, width = gray.shape[:2]
+    return layout.padded(glyphs.to_glyph_edges(gray, box), width, height)
+
+
 def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
+    import cv2
+
     timing: dict[str, float] = {}
     started = time.perf_counter()
     lines = engine.read_lines(image)
@@ -75,10 +83,12 @@ def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
     started = time.perf_counter()
     text_layout = layout.build(lines)
     findings = scan(text_layout.text)
-    placed = [ImageFinding(f, text_layout.boxes_for(f.start, f.end)) for f in findings]
+    height, width = image.shape[:2]
+    gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if findings else None
+    placed = [ImageFinding(f, [_on_glyphs(gray, b) for b in text_layout.boxes_for(f.start, f.end)])
+              for f in findings]
     assessment = with_qr_trade(_base_assessment(text_layout.text, findings), codes)
     timing["detect_ms"] = (time.perf_counter() - started) * 1000
-    height, width = image.shape[:2]
     return ImageAnalysis(width, height, text_layout.text, placed, apply_masks(text_layout.text, findings),
                          assessment, codes, {k: round(v, 1) for k, v in timing.items()})
 
@@ -86,6 +96,8 @@ def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
 def analyse_bytes(data: bytes) -> ImageAnalysis:
     """Decode (type checked by content) and analyse a picture. Raises ``BadImage``,
     ``engine.OcrUnavailable``."""
+    if not engine.available():      # before decoding: Pillow and cv2 come with the OCR extra
+        raise engine.OcrUnavailable(engine.MISSING)
     started = time.perf_counter()
     image = to_bgr(data)
     decode_ms = (time.perf_counter() - started) * 1000

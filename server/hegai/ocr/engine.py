@@ -19,6 +19,10 @@ class OcrUnavailable(RuntimeError):
     """rapidocr-onnxruntime is not installed (or cannot load) on this machine."""
 
 
+# The "ocr" extra (pyproject.toml) brings the OCR and the image libraries it needs (Pillow, cv2).
+MISSING = "pictures are not read: OCR is not installed (scripts/setup, or pip install 'hegai[ocr]')"
+
+
 @dataclass(frozen=True)
 class OcrLine:
     """One recognised line: its text and axis-aligned box ``(x0, y0, x1, y1)`` in image pixels."""
@@ -43,7 +47,7 @@ def _load():
             try:
                 from rapidocr_onnxruntime import RapidOCR
             except ImportError as exc:
-                raise OcrUnavailable("rapidocr-onnxruntime is not installed") from exc
+                raise OcrUnavailable(MISSING) from exc
             # Straight screenshots and photos: the angle classifier costs time and rarely helps.
             _engine = RapidOCR(use_cls=False)
             log.info("OCR engine loaded")

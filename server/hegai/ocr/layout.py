@@ -16,6 +16,11 @@ from .engine import OcrLine
 ROW_GAP = " "
 ROW_BREAK = "\n"
 SAME_ROW_OVERLAP = 0.5   # share of the shorter line's height two lines must share to be one row
+# A value's box, once moved out to its glyphs' edges (``glyphs``), gets a margin in proportion to
+# the line height (so the same at any picture scale) for anti-aliased edges and for pictures too
+# faint to find the ink in; vertically the recogniser's line box already holds the glyphs.
+MARGIN_X = 0.25          # of the line height, on each side
+MARGIN_Y = 0.1
 
 Box = tuple[float, float, float, float]
 
@@ -40,6 +45,15 @@ class TextLayout:
             if lo < hi:
                 boxes.append(_sub_box(placed, lo - placed.start, hi - placed.start))
         return boxes
+
+
+def padded(box: Box, width: float, height: float) -> Box:
+    """``box`` grown to the glyph edges (a margin in proportion to its line's height), inside
+    the picture (``width`` × ``height``)."""
+    x0, y0, x1, y1 = box
+    line = y1 - y0
+    return (max(0.0, x0 - MARGIN_X * line), max(0.0, y0 - MARGIN_Y * line),
+            min(float(width), x1 + MARGIN_X * line), min(float(height), y1 + MARGIN_Y * line))
 
 
 def _vertical_overlap(a: Box, b: Box) -> float:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from importlib import resources
 
-from hegai.detect.masking import redact
+from hegai.detect.registry import redact
 
 from .exposure import Exposure, label
 from .platforms import Platform

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
-from hegai.detect.masking import redact
+from hegai.detect.registry import redact
 
 from .builder import ReportInput, build
 from .evidence import EvidenceStore, StoredFile, decode_screenshot
@@ -39,9 +39,39 @@ def _capture_json(new: NewReport, platform: Platform, captured_at: str, exposure
     return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def create(repo: ReportsRepo, store: EvidenceStore, new: NewReport) -> tuple[ReportRecord, Platform]:
+IF_REPORTED = ("refuse", "update", "new")
+UPDATED_NOTE = "evidence updated"
+
+
+class AlreadyReported(Exception):
+    """The page (and post) has a report already: the caller decides to update it or add another."""
+
+    def __init__(self, record: ReportRecord):
+        super().__init__(f"this page was already reported (report {record.id})")
+        self.record = record
+
+
+def existing(repo: ReportsRepo, new: NewReport) -> ReportRecord | None:
+    return repo.for_page(url_at_rest(new.url), new.post_id)
+
+
+def create(repo: ReportsRepo, store: EvidenceStore, new: NewReport,
+           if_reported: str = "new") -> tuple[ReportRecord, Platform]:
     """Write the evidence files, then commit the row that names them (a crash between the two
-    leaves an orphan folder, never a row without its files)."""
+    leaves an orphan folder, never a row without its files). A page reported before: refused
+    (``AlreadyReported``), updated in place, or reported again, as ``if_reported`` says."""
+    previous = existing(repo, new) if if_reported != "new" else None
+    if previous is not None and if_reported == "refuse":
+        raise AlreadyReported(previous)
+    old_key = previous.evidence["key"] if previous is not None else None
+    record, platform = _write(repo, store, new, previous)
+    if old_key:
+        store.discard(old_key)       # only once the row names the new files
+    return record, platform
+
+
+def _write(repo: ReportsRepo, store: EvidenceStore, new: NewReport,
+           previous: ReportRecord | None) -> tuple[ReportRecord, Platform]:
     platform = resolve(new.url, new.platform)
     captured_at = new.captured_at or now_iso()
     exposure = analyse(new.text, new.hint_categories, new.hint_level)
@@ -69,7 +99,9 @@ def create(repo: ReportsRepo, store: EvidenceStore, new: NewReport) -> tuple[Rep
         }
         # The row holds the URL masked (a profile URL can carry a phone or an ID); the evidence
         # file capture.json keeps it as captured.
-        record = repo.add(platform.id, url_at_rest(new.url), " > ".join(platform.category), evidence)
+        category = " > ".join(platform.category)
+        record = (repo.add(platform.id, url_at_rest(new.url), category, evidence) if previous is None else
+                  repo.replace_evidence(previous, platform.id, category, evidence, UPDATED_NOTE))
     except BaseException:
         store.discard(key)
         raise

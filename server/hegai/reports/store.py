@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from hegai.detect.masking import redact
+from hegai.detect.registry import redact
 
 STATUSES = ("drafted", "submitted", "platform_replied", "content_removed", "content_still_up")
 STATUS_LABELS_ZH = {"drafted": "已起草", "submitted": "已提交", "platform_replied": "平台已回复",
@@ -85,6 +85,26 @@ class ReportsRepo:
     def evidence_keys(self) -> set[str]:
         rows = self.db.execute("SELECT json_extract(evidence, '$.key') FROM reports")
         return {r[0] for r in rows if r[0]}
+
+    def for_page(self, url: str, post_id: str | None) -> ReportRecord | None:
+        """The latest report of the same page (the URL as stored, masked) and the same post."""
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM reports WHERE url = ? AND json_extract(evidence, '$.post_id') IS ? "
+            "ORDER BY id DESC LIMIT 1", (url, post_id)).fetchone()
+        return _record(row) if row else None
+
+    def replace_evidence(self, record: ReportRecord, platform: str, category: str, evidence: dict,
+                         note: str) -> ReportRecord:
+        """The same report with a new capture: its id, status, history and re-checks stay."""
+        kept = {k: record.evidence[k] for k in ("history", "rechecks") if k in record.evidence}
+        record.evidence = {**evidence, **kept}
+        record.evidence.setdefault("history", []).append({"at": now_iso(), "status": record.status, "note": note})
+        record.platform, record.category = platform, category
+        record.updated_at = now_iso()
+        self.db.write("UPDATE reports SET updated_at = ?, platform = ?, category = ?, evidence = ? WHERE id = ?",
+                      (record.updated_at, platform, category, json.dumps(record.evidence, ensure_ascii=False),
+                       record.id))
+        return record
 
     def list(self) -> list[ReportRecord]:
         return [_record(r) for r in self.db.execute(f"SELECT {_COLUMNS} FROM reports ORDER BY id DESC")]

@@ -58,7 +58,19 @@ def _present(category: str, rule: RuleView, probability: float, policy: dict) ->
     own = policy.get("categories", {}).get(category, {})
     add = own.get("add", policy["add"]) if rule.evidence else policy["alone"]
     keep = own.get("keep", policy["keep"])
+    if category == "EXPOSURE" and category in rule.categories and _rules_see_a_dossier(rule):
+        return True
     return (probability >= add and _may_add(category, rule)) or (category in rule.categories and probability >= keep)
+
+
+def _rules_see_a_dossier(rule: RuleView) -> bool:
+    """The guide's dossier, found by the recognizers and read by the rules as nobody's own: the
+    model may not talk it away. Its words are about the surroundings (a 快递单's 收件人, a form's
+    labels), and a label photo or a form filled in with someone's details is the commonest
+    dossier there is."""
+    dossier = rule.types & DOSSIER_TYPES
+    return (rule.exposure_context in ("third_party", "neutral") and "PERSON_NAME" in rule.types
+            and len(dossier) >= 3 and bool(dossier & LOCATING_TYPES))
 
 
 # Acts on a person need one: a rally with nobody to rally at (大家一起冲冲冲，这个副本今晚必须过) is none.

@@ -14,6 +14,7 @@ from importlib import resources
 from hegai.detect import TYPE_LABELS_EN, TYPE_LABELS_ZH
 from hegai.detect.explain import reason_in
 from hegai.detect.masking import apply_masks
+from hegai.reports.exposure import value_key
 from hegai.textutil import utf16_offsets
 
 from . import engines
@@ -46,8 +47,11 @@ def hit_json(hit: VaultHit, u16: list[int], chunk_id) -> dict:
     return {"chunk_id": chunk_id, "start": u16[hit.start], "end": u16[hit.end], **hit.public()}
 
 
-def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher, language: str = "zh") -> dict:
-    """Scan each chunk once; assess the page as all chunks joined, from the same findings."""
+def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher, language: str = "zh",
+              values: list | None = None) -> dict:
+    """Scan each chunk once; assess the page as all chunks joined, from the same findings.
+    ``values``, if given, receives each finding as (type, normalised value): the history counts
+    each value once per page (never stored as such, see storage.detections_repo)."""
     out_chunks, vault_matches, shifted = [], [], []
     counts: Counter[str] = Counter()
     offset = 0
@@ -59,11 +63,14 @@ def scan_page(chunks: list[tuple[object, str]], matcher: VaultMatcher, language:
         out_chunks.append({"id": chunk_id, "findings": [finding_json(f, u16, language) for f in findings]})
         vault_matches.extend(hit_json(h, u16, chunk_id) for h in hits)
         counts.update(f.type for f in findings)
+        if values is not None:
+            values.extend((f.type, value_key(f)) for f in findings)
         shifted.extend(dataclasses.replace(f, start=f.start + offset, end=f.end + offset) for f in findings)
         offset += len(text) + len(CHUNK_SEPARATOR)
     page_text = CHUNK_SEPARATOR.join(text for _, text in chunks)
     return {"chunks": out_chunks, "assessment": engines.assess(page_text, shifted, language),
             "vault_matches": vault_matches, "counts": dict(counts)}
+
 
 
 def assess_page(text: str, language: str = "zh") -> dict | None:

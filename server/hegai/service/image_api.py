@@ -102,8 +102,10 @@ def image():
                         5 if late.started else 10, will_cache=late.started)
     except BadImage as bad:
         raise ApiError(415 if bad.code == "unsupported_type" else 400, bad.code, str(bad)) from None
-    except OcrUnavailable:
-        return _refusal(503, "ocr_unavailable", "OCR is not installed: pip install rapidocr-onnxruntime", 3600)
+    except OcrUnavailable as missing:
+        # 503, not 4xx: nothing is wrong with the request; this service cannot read pictures until
+        # the "ocr" extra is installed. The code tells the extension not to retry (background/images.js).
+        return _refusal(503, "ocr_unavailable", str(missing), 3600)
     result = outcome.result
     log.info("image: %s %dx%d, counts=%s, qr=%d, level=%s, cached=%s", mime, result["width"], result["height"],
              result["counts"], len(result["qr_codes"]), (result["assessment"] or {}).get("level"), outcome.cached)

@@ -14,23 +14,20 @@ from flask import Blueprint, current_app, jsonify, request
 
 from hegai.reports import platforms, records
 from hegai.reports.evidence import MAX_SCREENSHOT_BYTES, EvidenceError, EvidenceStore
-from hegai.reports.exposure import LEVELS, RISK_CATEGORIES
 from hegai.reports.package import TamperedEvidence, build_zip
 from hegai.reports.recheck import BadPage
-from hegai.reports.store import STATUSES, ReportsRepo
+from hegai.reports.store import ReportsRepo
 
 from .errors import ApiError
-from .validation import field, invalid, json_body, text_field
+from .validation import invalid, json_body, text_field
 
 bp = Blueprint("reports", __name__, url_prefix="/api/v1")
 log = logging.getLogger("hegai.service")
 
-MAX_URL = 8192
-MAX_TITLE = 1000
+# Field limits are in ReportCreate (the OpenAPI document); the post's text sizes the body limit.
 MAX_TEXT = 200_000
 # A base64 screenshot is 4/3 of its bytes; the rest of the body is small.
 CREATE_BODY_LIMIT = MAX_SCREENSHOT_BYTES * 4 // 3 + MAX_TEXT * 4 + 64 * 1024
-_POST_ID = re.compile(r"^[A-Za-z0-9_\-:.]{1,128}$")
 
 
 @dataclass
@@ -87,53 +84,66 @@ def list_platforms():
 
 
 def _http_url(body: dict) -> str:
-    url = text_field(body, "url", max_len=MAX_URL, allow_surrogates=False)
+    url = text_field(body, "url", allow_surrogates=False)
     if not re.match(r"^https?://[^\s/]+", url, re.I):
         raise invalid("field 'url' must be an http(s) URL")
     return url
 
 
 def _hints(body: dict) -> tuple[tuple[str, ...], str | None]:
-    """The page summary the extension already holds: ``findings: {categories?, level?}``."""
-    summary = field(body, "findings", dict, required=False, default={})
-    categories = summary.get("categories", [])
-    if not isinstance(categories, list) or any(c not in RISK_CATEGORIES for c in categories):
-        raise invalid(f"'findings.categories' must list risk categories ({', '.join(RISK_CATEGORIES)})")
-    level = summary.get("level")
-    if level is not None and level not in LEVELS:
-        raise invalid(f"'findings.level' must be one of {', '.join(LEVELS)}")
-    return tuple(categories), level
+    """The page summary the extension already holds: ``findings: {categories?, level?}`` (their
+    values are enums in ReportCreate)."""
+    summary = body.get("findings") or {}
+    return tuple(summary.get("categories", [])), summary.get("level")
 
 
 def _new_report(body: dict) -> records.NewReport:
+    """A report from a body json_body checked against ReportCreate (lengths, post_id's form, the
+    hints' enums); here what a schema cannot say: the URL's scheme, a platform in the registry,
+    characters that are no text."""
     url = _http_url(body)
-    platform_id = text_field(body, "platform", required=False, max_len=64)
+    platform_id = body.get("platform")
     if platform_id and platforms.get(platform_id) is None:
         raise invalid(f"unknown platform '{platform_id}' (see GET /api/v1/platforms)")
-    post_id = text_field(body, "post_id", required=False, max_len=128)
-    if post_id and not _POST_ID.match(post_id):
-        raise invalid("field 'post_id' may only hold letters, digits and _-:.")
     categories, level = _hints(body)
     return records.NewReport(
-        url=url, title=text_field(body, "title", required=False, max_len=MAX_TITLE, allow_surrogates=False,
-                                  default=""),
-        text=text_field(body, "text", max_len=MAX_TEXT, allow_surrogates=False),
-        screenshot=text_field(body, "screenshot", required=False), platform=platform_id or None,
-        post_id=post_id or None, hint_categories=categories, hint_level=level)
+        url=url, title=text_field(body, "title", required=False, allow_surrogates=False, default=""),
+        text=text_field(body, "text", allow_surrogates=False), screenshot=body.get("screenshot"),
+        platform=platform_id or None, post_id=body.get("post_id") or None, hint_categories=categories,
+        hint_level=level)
+
+
+def _if_reported(body: dict) -> str:
+    """What to do when this page (and post) was reported before: ``refuse`` (409, the default:
+    a second click is more often a mistake than a wish for report #2), ``update`` or ``new``."""
+    return body.get("if_reported") or "refuse"
+
+
+def _already_reported(err: records.AlreadyReported):
+    resp = jsonify({"error": {"code": "already_reported", "message": str(err)},
+                    "report": err.record.summary()})
+    resp.status_code = 409
+    return resp
 
 
 @bp.post("/reports")
 def create_report():
-    new = _new_report(json_body())
+    body = json_body()
+    new, if_reported = _new_report(body), _if_reported(body)
     try:
-        record, platform = records.create(_ctx().repo, _ctx().store, new)
+        record, platform = records.create(_ctx().repo, _ctx().store, new, if_reported)
+    except records.AlreadyReported as err:
+        log.info("report %d: the same page reported again, refused", err.record.id)
+        return _already_reported(err)
     except EvidenceError as err:
         raise invalid(str(err)) from None
     exposure = record.evidence["exposure"]
-    log.info("report %d created: platform=%s, counts=%s, categories=%s", record.id, platform.id,
-             exposure["counts"], exposure["categories"])
-    return jsonify({"report": record.public(), "platform": platform.to_dict(),
-                    "report_text": record.evidence["report"], "entry": record.evidence.get("entry")}), 201
+    updated = record.evidence["history"][-1].get("note") == records.UPDATED_NOTE   # a new report's has none
+    log.info("report %d %s: platform=%s, counts=%s, categories=%s", record.id, "updated" if updated else "created",
+             platform.id, exposure["counts"], exposure["categories"])
+    return jsonify({"report": record.public(), "platform": platform.to_dict(), "updated": updated,
+                    "report_text": record.evidence["report"], "entry": record.evidence.get("entry")}), \
+        200 if updated else 201
 
 
 @bp.get("/reports")
@@ -150,11 +160,9 @@ def get_report(report_id: int):
 
 @bp.patch("/reports/<rowid:report_id>")
 def update_report(report_id: int):
-    body = json_body()
-    status = text_field(body, "status")
-    if status not in STATUSES:
-        raise invalid(f"'status' must be one of {', '.join(STATUSES)}")
-    note = text_field(body, "note", required=False, max_len=500, allow_surrogates=False, default="")
+    body = json_body()       # status: one of ReportStatus; note: at most 500 characters
+    status = body["status"]
+    note = text_field(body, "note", required=False, allow_surrogates=False, default="")
     record = _ctx().repo.set_status(_record_or_404(report_id), status, note)
     log.info("report %d: status %s", report_id, status)
     return jsonify({"report": record.public()})
@@ -178,7 +186,7 @@ def evidence_zip(report_id: int):
 @bp.post("/reports/<rowid:report_id>/recheck")
 def recheck_report(report_id: int):
     body = json_body() if request.get_data(cache=True).strip() else {}
-    text = text_field(body, "text", required=False, max_len=MAX_TEXT * 5, allow_surrogates=False)
+    text = text_field(body, "text", required=False, allow_surrogates=False)
     record = _record_or_404(report_id)
     try:
         record = records.recheck(_ctx().repo, record, text, _ctx().store)

@@ -108,10 +108,12 @@ def serve(host: str = "127.0.0.1", port: int = 8765, allow_remote: bool = False,
     # 8 threads: a picture waiting in the OCR queue holds a thread, and text scans must not starve.
     server = create_server(app, host=host.strip("[]"), port=port, threads=8, ident="hegai", **waitress_limits())
     config.port = int(server.effective_port)   # the Host check needs the real port
-    print(f"hegai: serving on http://{_url_host(host)}:{config.port}", flush=True)
-    print(next_steps(), flush=True)
+    # SIGTERM stops cleanly from the first line printed on: a caller may stop it as soon as it reads one.
     _stop_on_sigterm()
     try:
+        print(f"hegai: serving on http://{_url_host(host)}:{config.port}", flush=True)
+        print(ocr_line(), flush=True)
+        print(next_steps(), flush=True)
         server.run()
     except KeyboardInterrupt:
         pass
@@ -130,6 +132,17 @@ def new_token(client: str = "cli", name: str = "Command line (hegai pair --new-t
         return TokensRepo(db).create(client, name)
     finally:
         db.close()
+
+
+def ocr_line() -> str:
+    """Whether pictures are read: OCR is the optional "ocr" extra (pyproject.toml)."""
+    from hegai.ocr import available
+
+    if available():
+        return "图片识别 (OCR)：已安装 / pictures: OCR installed"
+    return ("图片识别 (OCR) 未安装：图片里的个人信息不会被检查。安装：scripts/setup 或 pip install 'hegai[ocr]'\n"
+            "pictures: OCR is not installed, personal info in pictures is not checked; "
+            "install it with scripts/setup or pip install 'hegai[ocr]'")
 
 
 def next_steps() -> str:

@@ -1,4 +1,6 @@
-"""Reads and checks JSON request bodies; anything wrong is a 400 with a clear message."""
+"""Reads and checks JSON request bodies; anything wrong is a 400 with a clear message. The body's
+shape is checked against the route's schema in the served OpenAPI document (``request_schema``);
+``field`` and ``text_field`` then read typed values and check what a schema cannot say."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import json
 
 from flask import request
 
+from . import request_schema
 from .errors import ApiError
 
 
@@ -22,7 +25,7 @@ def json_body() -> dict:
         raise ApiError(400, "bad_json", "the request body is not valid UTF-8 JSON") from None
     if not isinstance(body, dict):
         raise ApiError(400, "bad_json", "the request body must be a JSON object")
-    return body
+    return request_schema.check(body)      # the route's schema in the served OpenAPI document
 
 
 def field(body: dict, name: str, kind: type | tuple, required: bool = True, default=None):

@@ -6,17 +6,18 @@ an :class:`Exposure` carries the masked form and a masked excerpt only.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Pattern, Union
 from urllib.parse import unquote, urlsplit
 
-from hegai.detect.masking import redact
+from hegai.detect.registry import redact
+from hegai.risk.assessment import LEVELS   # the one definition (re-exported by hegai.testing)
 
 from .page_text import PageText
 
-LEVELS = ("none", "low", "medium", "high", "critical")
 AllowEntry = Union[str, Pattern[str]]
 
 _COUNTRY_PREFIX = re.compile(r"^(?:\+?86|0086)(?=1\d{10}$)")
@@ -107,16 +108,50 @@ class PageExposure:
         }
 
 
+class FindingIndex:
+    """A page's findings, indexed once so that each printed text costs what it holds, not the
+    page's whole list (issue 22: every excerpt, title, URL and CSS path sorted and walked every
+    finding; a page with thousands of them spent its time masking): sorted by start for the
+    findings near an offset, and one Aho-Corasick automaton of their values (longest first) for
+    the values found elsewhere on the page."""
+
+    def __init__(self, findings):
+        self.findings = sorted(findings, key=lambda f: (f.start, f.end))
+        self.starts = [f.start for f in self.findings]
+        self.longest = max((f.end - f.start for f in self.findings), default=0)
+        self._values = None
+
+    def overlapping(self, lo: int, hi: int) -> list:
+        """The findings with a character in ``[lo, hi)``, by start."""
+        first = bisect.bisect_left(self.starts, lo - self.longest)
+        last = bisect.bisect_left(self.starts, hi)
+        return [f for f in self.findings[first:last] if f.end > lo]
+
+    def values(self):
+        if self._values is None:
+            from hegai.detect.automata import Automaton
+
+            words = [(f.text, f.masked) for f in self.findings if len(f.text) >= 2]
+            self._values = Automaton(words)   # leftmost-longest: 李明华 rather than 李明
+        return self._values
+
+
+def _index(findings) -> FindingIndex:
+    return findings if isinstance(findings, FindingIndex) else FindingIndex(findings)
+
+
 def masked_excerpt(text: str, findings, focus, radius: int = EXCERPT_RADIUS) -> str:
     """Text around ``focus`` with every finding in the window replaced by its masked form."""
+    index = _index(findings)
     lo, hi = max(0, focus.start - radius), min(len(text), focus.end + radius)
-    for f in findings:   # widen to whole findings: none is shown half-unmasked
+    near = index.overlapping(lo, hi)
+    for f in near:   # widen to whole findings: none is shown half-unmasked
         if f.start < lo < f.end:
             lo = f.start
         if f.start < hi < f.end:
             hi = f.end
     parts, cursor = [], lo
-    for f in sorted(findings, key=lambda f: f.start):
+    for f in near:
         if f.end <= lo or f.start >= hi or f.start < cursor:
             continue
         parts += [text[cursor:f.start], f.masked]
@@ -126,9 +161,9 @@ def masked_excerpt(text: str, findings, focus, radius: int = EXCERPT_RADIUS) -> 
     return ("…" if lo > 0 else "") + excerpt + ("…" if hi < len(text) else "")
 
 
-def _exposure(page: PageText, findings, f) -> Exposure:
+def _exposure(page: PageText, index: FindingIndex, f) -> Exposure:
     return Exposure(type=f.type, label=f.label, masked=f.masked, score=round(f.score, 3),
-                    where=page.where(f.start), excerpt=masked_excerpt(page.text, findings, f),
+                    where=page.where(f.start), excerpt=masked_excerpt(page.text, index, f),
                     reasons=list(f.reasons), elements=page.elements_between(f.start, f.end))
 
 
@@ -136,7 +171,7 @@ def mask_range(text: str, findings, lo: int, hi: int) -> str:
     """``text[lo:hi]`` with every finding in it masked, then anything ``redact`` finds on its own
     (a title is printed apart from its page: no value in it may be left in clear)."""
     parts, cursor = [], lo
-    for f in sorted(findings, key=lambda f: f.start):
+    for f in _index(findings).overlapping(lo, hi):
         if f.end <= cursor or f.start >= hi:
             continue
         start, end = max(f.start, cursor), min(f.end, hi)
@@ -149,10 +184,19 @@ def mask_range(text: str, findings, lo: int, hi: int) -> str:
 def mask_known(text: str, findings) -> str:
     """``text`` with every value found elsewhere on the page masked wherever it appears: a name
     the detector saw in the body ("我是李明") is masked in the title too ("李明的个人主页")."""
-    for f in sorted(findings, key=lambda f: len(f.text), reverse=True):
-        if len(f.text) >= 2 and f.text in text:
-            text = text.replace(f.text, f.masked)
-    return text
+    parts, cursor = [], 0
+    for start, end, masked in _index(findings).values().find(text):
+        parts += [text[cursor:start], masked]
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def mask_path(path: str | None, findings) -> str | None:
+    """A CSS path as a report prints it: a page's ids and classes can hold the very value found
+    (``#tel-13712340000``, ``li.member-李明``), so found values are masked in it and whatever
+    else ``redact`` finds there too (the path still says where to look: ``#tel-137****0000``)."""
+    return redact(mask_known(path, findings)) if path else path
 
 
 def _url_parts(url: str) -> tuple[str, str]:
@@ -200,7 +244,8 @@ def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types:
     findings = scan(page.text)
     url_findings, url_items, masked_url = _url_exposures(page.url)
     exposed, allowed, ignored, kept = [], [], [], []
-    candidates = [(f, _exposure(page, findings, f)) for f in findings]
+    index = FindingIndex(findings)
+    candidates = [(f, _exposure(page, index, f)) for f in findings]
     candidates += list(zip(url_findings, url_items))
     text_findings = set(map(id, findings))
     for f, item in candidates:
@@ -213,11 +258,12 @@ def inspect_page(page: PageText, allow: Iterable[AllowEntry] = (), ignore_types:
             if id(f) in text_findings:
                 kept.append(f)
     assessment = assess_findings(page.text, kept)
-    title = mask_range(page.text, findings, *page.title_range) if page.title_range else redact(page.title)
-    everything = findings + url_findings
+    title = mask_range(page.text, index, *page.title_range) if page.title_range else redact(page.title)
+    everything = FindingIndex(findings + url_findings)
     title, masked_url = mask_known(title, everything), mask_known(masked_url, everything)
     for item in exposed + allowed + ignored:
         item.excerpt = mask_known(item.excerpt, everything)
+        item.where = mask_path(item.where, everything)
     return PageExposure(url=masked_url, title=title, exposures=exposed, allowed=allowed, ignored=ignored,
                         level=assessment.level, score=assessment.score,
                         categories=list(assessment.categories), risk_reasons=list(assessment.reasons))

@@ -1,8 +1,10 @@
 """The rendered text of a Playwright page, with a way back from an offset to its element.
 
-The collection itself is done in the browser by ``collector.js`` (shared by the pytest plugin
-and ``hegai audit``); this module joins its pieces into one text and keeps, for every piece,
-the CSS path of the element that holds it.
+The collection itself is done in the browser by the extension's own collector,
+``content/collect.js`` (issue 22: one collector for the extension, the pytest plugin and
+``hegai audit``, read from the extension's directory that the package ships, never a copy);
+this module joins its pieces into one text and keeps, for every piece, the CSS path of the
+element that holds it.
 """
 
 from __future__ import annotations
@@ -11,16 +13,29 @@ import bisect
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
+
+
+COLLECTOR = ("content", "collect.js")   # in the extension's directory, as its manifest loads it
+
+
+def collector_path() -> Path:
+    """The collector file: the extension's content script itself (shipped in the package)."""
+    from hegai.extension_files import extension_dir
+
+    return extension_dir().joinpath(*COLLECTOR)
 
 
 @lru_cache(maxsize=1)
 def collector_source() -> str:
-    """The JavaScript collector, an arrow function for ``page.evaluate``."""
-    return resources.files("hegai.testing").joinpath("collector.js").read_text(encoding="utf-8")
+    """The collector's JavaScript, as the extension loads it."""
+    return collector_path().read_text(encoding="utf-8")
 
 
-_AS_JSON = "(options) => JSON.stringify(({collector})(options))"
+# The file is a classic script that fills in `Hegai.collect`; here `Hegai` is a local object, so
+# nothing is added to the page's globals (the extension gets its namespace from shared/namespace.js).
+_AS_JSON = ("(options) => {{ const Hegai = {{}};\n{collector}\n"
+            "return JSON.stringify(Hegai.collect.collectPage(options)); }}")
 
 
 @dataclass

@@ -15,38 +15,79 @@ these lists), never on a whole page. ``scripts/bench`` reports what it costs per
 from __future__ import annotations
 
 import bisect
+import re
+from functools import lru_cache
 
 from ..finding import Finding
-from .clauses import DETAIL_REACH, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, worth_reading
-from .organisations import organisations
-from .people import name_candidate, person
+from ..recognizers._lexicon import LiteralIndex
+from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
+from . import span_model
+from .organisations import org_verdicts, place_of_an_act
+from .people import name_candidate, person, person_evidence
 
-__all__ = ["refine"]
+__all__ = ["candidates", "refine"]
 
 
 def refine(text: str, findings: list[Finding]) -> list[Finding]:
     """The other recognizers' ``findings`` (not resolved yet) with the model's view added: its
     gated names and organisations, less the cue-found names it reads as ordinary words."""
+    found, rejected = _read(text, findings)
+    return found + _learned(rejected, found)
+
+
+def candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[dict]]:
+    """For training the learned gate: the findings with the rule gates' view only, and every
+    name and organisation the model proposes, with the gate's features and what the rules made
+    of it (``rule``: the type they found, or None)."""
+    found, proposals = _read(text, findings, every=True)
+    return found, [{"kind": c.kind, "start": c.start, "end": c.end, "value": c.value, "rule": c.rule,
+                    "anchored": anchored(c, found), "features": c.features(found)} for c in proposals]
+
+
+class _Proposal:
+    """A candidate the learned gate may look at; features are computed from the final findings."""
+
+    def __init__(self, kind, text, clause, tags, start, end, value, rule, details, extra):
+        self.kind, self.text, self.clause, self.tags = kind, text, clause, tags
+        self.start, self.end, self.value, self.rule = start, end, value, rule
+        self.details, self.extra = details, extra
+
+    def features(self, found: list[Finding]) -> list[str]:
+        if self.kind == "name":
+            orgs = [f for f in found if f.type in ("WORKPLACE", "SCHOOL")]
+            return span_model.name_features(self.text, self.clause, self.tags, self.start, self.end, self.value,
+                                            self.extra, self.details, orgs)
+        names = [f for f in found if f.type == "PERSON_NAME" and f.start != self.start]
+        verdict = self.extra
+        return span_model.org_features(self.text, self.clause, self.tags, self.start, self.end, self.value,
+                                       verdict.kind, verdict.read, verdict.about, self.details, names, verdict.loose)
+
+
+def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list[Finding], list[_Proposal]]:
+    """(findings with the rule gates' names and organisations, the proposals they turned down —
+    or, with ``every``, all proposals)."""
     clauses = clauses_of(text, findings)
     wanted = worth_reading(clauses)
     if not wanted:
-        return findings
+        return findings, []
     from .. import ner_model
 
     tagger = ner_model.tagger()
     if tagger is None:
-        return findings
+        return findings, []
     tagged = tagger.tag([clauses[i].text for i in wanted])
     kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
     replaced: set[int] = set()
-    units = [(i, _unclaimed(clauses[i], spans)) for i, spans in zip(wanted, tagged)]
+    units = [(i, _unclaimed(clauses[i], spans), spans) for i, spans in zip(wanted, tagged)]
+    proposals: list[_Proposal] = []
     # Twice: a name found makes the organisation beside it someone's (我是X学院的黎某某), and an
-    # organisation found is a detail for the name beside it (金某某 云南大学大四).
-    for _ in range(2):
-        for i, spans in units:
+    # organisation found is a detail for the name beside it (金某某 云南大学大四). The learned gate
+    # looks at what the second pass still turns down.
+    for last in (False, True):
+        for i, spans, words in units:
             clause = clauses[i]
             evidence = neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
             for span in spans:
@@ -54,11 +95,20 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                 if found and not _already(names, found):
                     added.append(found)
                     names.add(found)
+                if last and span.tag == "PER" and (every or found is None):
+                    proposals.extend(_name_proposal(text, clause, words, span, evidence, found))
             near_names = names.within(clause.start - LONG_REACH, clause.end + LONG_REACH)
             # a full name the model proposes here counts for its organisation (庞某某 在X上班):
             # each is the other's evidence, and the name follows in the second pass
             proposed = _proposed_names(clause, spans, evidence)
-            for found in organisations(text, clause, spans, evidence, near_names, proposed):
+            for verdict in org_verdicts(text, clause, spans, evidence, near_names, proposed):
+                if last and (every or verdict.finding is None):
+                    rule = verdict.finding.type if verdict.finding else None
+                    proposals.append(_Proposal("org", text, clause, words, verdict.start, verdict.end,
+                                               verdict.value, rule, evidence, verdict))
+                found = verdict.finding
+                if found is None:
+                    continue
                 same = _same_span(orgs, found)
                 if same is None:
                     added.append(found)
@@ -67,7 +117,72 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
                     # a study cue made it a school, the gate read a teacher (X小学三年级语文老师)
                     replaced.add(id(same))
                     added.append(found)
-    return [f for f in kept if id(f) not in replaced] + [f for f in added if id(f) not in replaced]
+    result = [f for f in kept if id(f) not in replaced] + [f for f in added if id(f) not in replaced]
+    return result, proposals
+
+
+def _name_proposal(text, clause, words, span, evidence, found) -> list[_Proposal]:
+    candidate = name_candidate(clause, span, evidence)
+    if candidate is None:
+        return []
+    start, end, value = candidate
+    reason = found.reasons[-1] if found else person_evidence(text, start, end, evidence)
+    return [_Proposal("name", text, clause, words, start, end, value, "PERSON_NAME" if found else None,
+                      evidence, reason)]
+
+
+_CONTEXTUAL = ("PERSON_NAME", "WORKPLACE", "SCHOOL")
+_PERSON_WORDS = re.compile(r"[他她你我]|本人|ta|TA")
+
+
+def anchored(proposal: "_Proposal", found: list[Finding]) -> bool:
+    """Whether a private person is in view: a detail of someone's (phone, ID, address…) or a name,
+    workplace or school the rules found within LONG_REACH, a personal pronoun close by, or a word
+    saying the post is about someone (避雷, 挂人, 那个男的: ``person_context.txt``). The
+    learned gate never acts where none is — company news and executives' biographies name people
+    and employers in every line, and none of them is being exposed."""
+    lo, hi = proposal.start - LONG_REACH, proposal.end + LONG_REACH
+    for f in found:
+        if f.end > lo and f.start < hi and (f.type in DETAIL_TYPES or f.type in _CONTEXTUAL) \
+                and not (f.start == proposal.start and f.end == proposal.end):
+            return True
+    text = proposal.text
+    if _PERSON_WORDS.search(text, max(0, proposal.start - 20), min(len(text), proposal.end + 20)):
+        return True
+    window = text[max(0, lo):hi]
+    return next(_person_context().finditer(window), None) is not None
+
+
+@lru_cache(maxsize=1)
+def _person_context() -> LiteralIndex:
+    return LiteralIndex(word_list("person_context"))
+
+
+def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
+    """The turned-down proposals the learned gate accepts, where nothing of theirs is found yet."""
+    taken = sorted((f.start, f.end) for f in found if f.type in _CONTEXTUAL)
+    added: list[Finding] = []
+    for proposal in rejected:
+        if any(a < proposal.end and proposal.start < b for a, b in taken) or not anchored(proposal, found):
+            continue
+        feats = proposal.features(found)
+        if proposal.kind == "name":
+            p = span_model.name_probability(feats)
+            if p < span_model.threshold("name"):
+                continue
+            finding = span_model.learned_name(proposal.start, proposal.end, proposal.value, p, feats)
+        elif proposal.extra.read is None and place_of_an_act(proposal.text, proposal.start, proposal.end):
+            continue          # 在X急诊打护士: where something happened, which the rules read on purpose
+        else:
+            probs = span_model.org_probabilities(feats)
+            kind = max(("WORKPLACE", "SCHOOL"), key=probs.get)
+            p = probs[kind]
+            if 1.0 - probs["NONE"] < span_model.threshold("org"):
+                continue
+            finding = span_model.learned_org(kind, proposal.start, proposal.end, proposal.value, p, feats)
+        added.append(finding)
+        taken.append((finding.start, finding.end))
+    return added
 
 def _proposed_names(clause: Clause, spans, evidence: list[Finding]) -> list[Finding]:
     out = []

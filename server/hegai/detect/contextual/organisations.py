@@ -5,7 +5,9 @@ someone's details — and that someone is close by."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..finding import Finding
@@ -19,11 +21,63 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
     """Workplaces and schools in ``clause``. ``names``: names found; ``proposed``: full names the
     model proposes that no gate has passed yet — they count only beside a clear work or study
     cue (庞某某 在X上班), never for a list (实控人陈某、科华投资 in financial news)."""
+    for verdict in org_verdicts(text, clause, spans, evidence, names, proposed):
+        if verdict.finding is not None:
+            yield verdict.finding
+
+
+@dataclass
+class OrgVerdict:
+    """One organisation the model (or a shop rule) proposes, and what the gate made of it: the
+    finding when it passed, else the reading it got (for the learned gate, ``span_model``)."""
+    value: str
+    start: int
+    end: int
+    kind: str                 # by its ending: SCHOOL or WORKPLACE
+    read: tuple | None        # (kind, cue, reach) from the words around it
+    about: bool               # a person is close enough for that reading
+    finding: Finding | None
+    loose: bool = False       # from a run of words ending like an organisation, not the model's ORG
+
+
+
+def place_of_an_act(text: str, start: int, end: int) -> bool:
+    """在X急诊打护士, 在X门口吵架: X is where something happened, not where someone works or
+    studies — 在 before it and an act after it (its department and 那边 skipped), no work verb."""
+    if not text[max(0, start - 3):start].rstrip().endswith(("在", "于")):
+        return False
+    after = text[end:end + 12]
+    after = after[_department_length(text, end):].lstrip()
+    after = _SIDE.sub("", after, count=1)
+    return bool(after) and after[0] not in _WORK_VERB_STARTS and not _LEFT.match(after[:2]) \
+        and "\u4e00" <= after[0] <= "\u9fff" and after[0] not in "的里"
+
+
+def org_verdicts(text: str, clause: Clause, spans, evidence: list[Finding], names: list[Finding],
+                 proposed: list[Finding] = ()):
+    """Every candidate of ``clause`` with the gate's verdict (see :func:`organisations`); then the
+    looser runs of :func:`_run_candidates`, for the learned gate alone (never a rule finding)."""
+    seen = set()
+    for verdict in _rule_verdicts(text, clause, spans, evidence, names, proposed):
+        seen.add((verdict.start, verdict.end))
+        yield verdict
+    for value, start in _run_candidates(clause, spans):
+        end = start + len(value)
+        if (start, end) in seen:
+            continue
+        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        read = _org_reading(text, start, end, kind, names, proposed)
+        about = read is not None and _about_a_person(text, start, end, evidence, [*names, *proposed], read[2])
+        yield OrgVerdict(value, start, end, kind, read, about, None, loose=True)
+
+
+def _rule_verdicts(text, clause, spans, evidence, names, proposed):
     for value, start in _org_candidates(clause, spans):
         end = start + len(value)
         kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
         read = _org_reading(text, start, end, kind, names, proposed)
         if read is None:
+            yield OrgVerdict(value, start, end, kind, None, False, None)
             continue
         kind, cue, reach = read
         people = [*names, *proposed] if reach == LONG_REACH else names
@@ -32,9 +86,12 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
         # where a clause only says someone is at X (在X，), a pronoun is not enough: 她在协和医院，
         # 医生说… is a patient; a name or a detail of the person must be close
         pronoun = cue not in _BARE_CUES
-        if len(value) < shortest or not (_GRADE.fullmatch(cue) or _about_a_person(text, start, end, evidence, people, reach, pronoun)):
+        about = bool(_GRADE.fullmatch(cue)) or _about_a_person(text, start, end, evidence, people, reach, pronoun)
+        if len(value) < shortest or not about:
+            yield OrgVerdict(value, start, end, kind, read, about, None)
             continue
-        yield Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"])
+        yield OrgVerdict(value, start, end, kind, read, about,
+                         Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), ["模型: 机构名", f"线索词: {cue}"]))
 
 # "一家叫星澜互动的游戏公司": the name of a small company, which the model rarely knows.
 _CALLED = re.compile(r"(?:一家|一个)叫(?:做)?([\u4e00-\u9fffA-Za-z0-9]{2,10}?)的[\u4e00-\u9fff]{0,6}?"
@@ -72,6 +129,45 @@ def _org_candidates(clause: Clause, spans):
         i += 1
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
+_WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
+_RUN_WORDS = _NAMEISH | {"nw", "vn", "an", "a", "v", "m", "s", "f"}
+_RUN_STARTS = frozenset({"LOC", "ORG", "nz", "nw", "n", "PER"})
+MAX_RUN_WORDS, MAX_RUN = 6, 24
+
+
+def _as_word(text: str, span):
+    if span.tag != "w":
+        return span
+    word = text[span.start:span.end]
+    core = word.lstrip()
+    if not _WORDLIKE.fullmatch(core):
+        return span
+    return dataclasses.replace(span, start=span.start + len(word) - len(core), tag="nz")
+
+
+def _run_candidates(clause: Clause, spans):
+    """(value, start in text) of each run of name-like words that ends like an organisation
+    (杭州/LOC 星芒/n 文化传媒/n, 长沙/LOC 飞驰/v 驾校/n): the model leaves many small companies, shops
+    and training schools in such pieces. Only the learned gate judges these."""
+    text = clause.text
+    # the model tags some unknown names as punctuation, with the space before them (" 安达"/w
+    # 搬家公司/n): a word of letters is a word
+    spans = [_as_word(text, sp) for sp in spans]
+    for j, last in enumerate(spans):
+        word = text[last.start:last.end]
+        if last.tag not in _RUN_WORDS or not (has_suffix(word) or word.endswith(word_list("org_endings"))):
+            continue
+        i = j
+        while i > 0 and j - i < MAX_RUN_WORDS - 1 and spans[i - 1].tag in _RUN_WORDS \
+                and spans[i - 1].end == spans[i].start and last.end - spans[i - 1].start <= MAX_RUN:
+            i -= 1
+        while i < j and spans[i].tag not in _RUN_STARTS:
+            i += 1
+        if i == j:
+            continue          # one word alone (公司, 厂里) is a kind of place, not a name
+        value = text[spans[i].start:last.end]
+        if 3 <= len(value) <= MAX_RUN and is_named_organisation(value):
+            yield value, clause.start + spans[i].start
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +260,9 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     work" carries further than a list mark)."""
     after = text[end:end + 12].lstrip("”\"」』》")          # “鑫达五金有限公司”的老板
     before = text[max(0, start - 8):start].rstrip("“\"「『《")
-    job = _job_after(after, direct=kind == "SCHOOL")
+    # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
+    job = _job_after(after, direct=kind == "SCHOOL") or \
+        _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL")
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
     if kind == "SCHOOL":

@@ -18,7 +18,7 @@ def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Findin
     if candidate is None:
         return None
     start, end, value = candidate
-    reason = _person_evidence(text, start, end, neighbours)
+    reason = person_evidence(text, start, end, neighbours)
     if reason is None:
         return None
     return Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
@@ -55,6 +55,7 @@ def _name_shaped(value: str) -> bool:
     张教练). A two-character name needs one of the common surnames: the model also tags food and
     pets (韩料) whose first character is a rare surname."""
     single, double = _surnames()
+    value = _simplified(value)
     if not 2 <= len(value) <= 4 or value in _not_people() or value.endswith(word_list("titles")):
         return False
     if not all("\u4e00" <= ch <= "\u9fff" for ch in value) or "某" in value:
@@ -64,6 +65,21 @@ def _name_shaped(value: str) -> bool:
     if len(value) == 2 and value[0] not in _common_surnames():
         return False
     return value[0] in single and len(value) <= 3
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc     # a runtime dependency already (cue words' traditional forms)
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=4096)
+def _simplified(value: str) -> str:
+    """區慧敏 → 区慧敏: surnames and word lists are written in simplified script."""
+    if value.isascii():
+        return value
+    return _to_simplified().convert(value)
+
 
 @lru_cache(maxsize=1)
 def _common_surnames() -> frozenset:
@@ -79,10 +95,18 @@ def _surnames() -> tuple[frozenset, frozenset]:
 def _not_people() -> frozenset:
     return frozenset(word_list("public_figures")) | frozenset(words("person/not_names.txt"))
 
-def _person_evidence(text: str, start: int, end: int, details: list[Finding]) -> str | None:
+# A title and a name quoted in the news (公司总经理X表示, 院长X称): the title is the office of a
+# public spokesperson, not a role that ties a private person to the post.
+_QUOTED = re.compile(r"(?:也|还|则|就此|对此|随后|当天|昨天|今天|近日)?(?:表示|指出|称|介绍|透露|强调|说道|认为|坦言|回应|告诉记者)")
+
+
+def person_evidence(text: str, start: int, end: int, details: list[Finding]) -> str | None:
     before = text[max(0, start - 8):start]
+    quoted = _QUOTED.match(text, end) is not None
     for word in (*word_list("person_roles"), *word_list("person_leads"), *word_list("jobs")):
         if word in before and ROLE_GAP.match(before[before.rfind(word) + len(word):]):
+            if quoted and word in word_list("jobs"):
+                continue          # a spokesperson's title: only their own details count below
             return f"线索词: {word}"
     after = text[end:end + 6]
     for word in word_list("person_after"):

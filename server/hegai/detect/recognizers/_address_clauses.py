@@ -11,7 +11,7 @@ breaks): every chain lies inside one *clause*. And a chain is accepted (``addres
 with one of these inside its clause:
 
 - a unit right after a number, numeral or letter (88号, 五组, B栋): a numbered part;
-- a road, village, town or estate suffix (路, 村, 镇, 小区): a named part of those kinds;
+- a road, village, town, estate or zone suffix (路, 村, 镇, 小区, 开发区): a named part of those kinds;
 - a digit after any suffix (…广场 88): a bare number after a named part;
 - digits with a hyphen right after a name (…华星9-7): a bare number after an unsuffixed name.
 
@@ -25,11 +25,13 @@ from functools import lru_cache
 
 import regex
 
+from ..cues import variants
 from ._lexicon import literal_pattern, pairs, stop_chars, words
 
 BLANK = "\ue000"  # stands in for a full division name in the address recognizer's working copy
-# Suffix kinds that give a verdict without any number (see address._judge).
-STREET_KINDS = frozenset({"road", "village", "town", "residence"})
+# Suffix kinds that give a verdict without any number (see address._judge): 开发区, 工业园 under
+# a district too (萧山区…工业园区).
+STREET_KINDS = frozenset({"road", "village", "town", "residence", "zone"})
 # The last character of a number before its unit (address._chain_pattern ``number``).
 NUMBER_END = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz零〇一二三四五六七八九十百千两")
 SEPARATORS = " _-—·"   # between address parts: 浙江省-绍兴市, 星星港湾_琴海居
@@ -59,13 +61,15 @@ def _break_patterns() -> tuple[regex.Pattern, regex.Pattern]:
 def _keyword_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """Units, street suffixes (路, 村, 镇, 小区) and other suffixes (广场, 大厦, 公司…), as
     ``literal_pattern``s: 6× faster here than iterating every Aho-Corasick hit (bench/bench_scan.py).
+    In traditional script too (號, 樓, 區, 花園): the recognizer folds only the clauses found
+    here to simplified (``_address_script``), not the whole text.
 
     Leftmost-longest matching skips words that overlap a match; that loses no clause, since an
     overlapping word lies in the same clause and ends where no digit or break can be between."""
     kinds = suffix_kinds()
-    return (literal_pattern(unit_words()),
-            literal_pattern(s for s, kind in kinds.items() if kind in STREET_KINDS),
-            literal_pattern(s for s, kind in kinds.items() if kind not in STREET_KINDS))
+    return (literal_pattern(variants(unit_words())),
+            literal_pattern(variants([s for s, kind in kinds.items() if kind in STREET_KINDS])),
+            literal_pattern(variants([s for s, kind in kinds.items() if kind not in STREET_KINDS])))
 
 
 _DASH_NUMBER = regex.compile(r"[0-9][A-Za-z]?-[0-9]")

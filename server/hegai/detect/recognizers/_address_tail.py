@@ -26,7 +26,7 @@ MAX_POI_NAME = 8
 def _tail_pattern() -> regex.Pattern:
     units = unit_words() + list(words("address/unit_code_units.txt"))
     unit = f"(?:{alternation(units)})"
-    building_suffixes = [s for s, kind in suffix_kinds().items() if kind in ("place", "residence", "zone")]
+    building_suffixes = [s for s, kind in suffix_kinds().items() if kind in ("place", "school", "shop", "residence", "zone")]
     building_suffixes += words("address/unit_code_poi_suffixes.txt")
     poi = rf"(?P<poi>[{name_char_class()}]{{1,{MAX_POI_NAME}}}?(?:{alternation(building_suffixes)}))"
     run = r"[0-9A-Za-z]{1,8}(?![0-9A-Za-z])"         # a whole letter/digit run, never a long one

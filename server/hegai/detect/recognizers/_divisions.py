@@ -1,4 +1,5 @@
-"""Chinese administrative divisions (GB/T 2260) as one Aho-Corasick automaton, built once.
+"""Chinese administrative divisions (GB/T 2260) as one Aho-Corasick automaton, built once
+(:mod:`hegai.detect.automata`).
 
 Names come from python-stdnum's ``cn/loc.dat`` (provinces, prefectures, counties, including
 retired ones) plus ``data/address/extra_divisions.txt``; short forms (浙江 for 浙江省, 朝阳 for
@@ -14,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import ahocorasick
-
+from ..automata import Automaton
 from ._lexicon import pairs, words
 
 # Level of a division in the GB/T 2260 code: XX0000 province, XXXX00 prefecture, else county.
@@ -38,8 +38,8 @@ class DivisionMatch:
     division: Division
 
 
-def _stdnum_names() -> list[tuple[str, str]]:
-    """(level, name) for every entry of stdnum's GB/T 2260 table, retired names included."""
+def _stdnum_names() -> list[tuple[str, str, bool]]:
+    """(level, name, current) for every entry of stdnum's GB/T 2260 table, retired names included."""
     text = resources.files("stdnum").joinpath("cn", "loc.dat").read_text(encoding="utf-8")
     found = []
     for line in text.splitlines():
@@ -49,8 +49,24 @@ def _stdnum_names() -> list[tuple[str, str]]:
         code, names = m.groups()
         level = PROVINCE if len(code) == 2 or code == "0000" else (PREFECTURE if code.endswith("00") else COUNTY)
         for name in names.split(","):  # renamed divisions list every name they had
-            found.append((level, _PERIOD.sub("", name.strip())))
+            period = _PERIOD.match(name.strip())
+            current = period is None or period.group().endswith("-]")   # "[1985-]": still in force
+            found.append((level, _PERIOD.sub("", name.strip()), current))
     return found
+
+
+_RANK = {COUNTY: 0, PREFECTURE: 1, PROVINCE: 2}
+
+
+def _preferred(names) -> dict[str, str]:
+    """name → level. One name can have had several levels (金华市 was a county-level city until
+    1985, a prefecture since): the one in force wins, then the higher level."""
+    best: dict[str, tuple[bool, int, str]] = {}
+    for level, name, current in names:
+        key = (current, _RANK[level], level)
+        if name not in best or key > best[name]:
+            best[name] = key
+    return {name: key[2] for name, key in best.items()}
 
 
 def short_form(name: str) -> str | None:
@@ -68,12 +84,18 @@ def short_form(name: str) -> str | None:
     return None
 
 
+def full_names() -> list[str]:
+    """Every full division name (GB/T 2260 and ours), in simplified script."""
+    return [name for _, name, _ in _stdnum_names()] + [name for _, name in pairs("address/extra_divisions.txt")]
+
+
 @lru_cache(maxsize=1)
-def automaton() -> ahocorasick.Automaton:
+def automaton() -> Automaton[Division]:
     skip = set(words("address/division_skip.txt"))
     entries: dict[str, Division] = {}
-    names = _stdnum_names() + [(kind, name) for kind, name in pairs("address/extra_divisions.txt")]
-    for level, name in names:
+    levels = _preferred(_stdnum_names())
+    levels.update((name, kind) for kind, name in pairs("address/extra_divisions.txt"))   # ours win
+    for name, level in levels.items():
         if name in skip or len(name) < 2:
             continue
         entries[name] = Division(name, level, short=False)
@@ -81,11 +103,7 @@ def automaton() -> ahocorasick.Automaton:
         short = short_form(full.name)
         if short and short not in entries and short not in skip:
             entries[short] = Division(short, full.level, short=True)
-    auto = ahocorasick.Automaton()
-    for name, division in entries.items():
-        auto.add_word(name, division)
-    auto.make_automaton()
-    return auto
+    return Automaton(entries.items())
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[DivisionMatch]:
@@ -94,9 +112,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[DivisionMatc
     end = len(text) if end is None else min(end, len(text))
     if start >= end:
         return []     # pyahocorasick raises IndexError on an empty range ("" included)
-    # On a slice, not with iter_long's start/end: pyahocorasick copies the whole string on every
-    # call, so a page with thousands of clauses went quadratic (1 MB of address lines: 18 s).
-    found = []
-    for last, division in automaton().iter_long(text[start:end]):
-        found.append(DivisionMatch(start + last + 1 - len(division.name), start + last + 1, division))
-    return found
+    # On a slice: pyahocorasick's start/end arguments copy the whole string on every call, so a
+    # page with thousands of clauses went quadratic (1 MB of address lines: 18 s).
+    return [DivisionMatch(start + s, start + e, division)
+            for s, e, division in automaton().find(text[start:end])]

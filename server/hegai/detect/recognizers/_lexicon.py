@@ -98,17 +98,6 @@ def finditer_in_windows(pattern: regex.Pattern, text: str, windows):
         yield from pattern.finditer(text, seg_start, seg_end)
 
 
-def keyword_automaton(keywords):
-    """An Aho-Corasick automaton whose values are the keywords' lengths."""
-    import ahocorasick
-
-    auto = ahocorasick.Automaton()
-    for word in keywords:
-        auto.add_word(word, len(word))
-    auto.make_automaton()
-    return auto
-
-
 def original_slice(doc, span: tuple[int, int]) -> str:
     """The original text under a span of the normalised view (cue words as the user wrote them)."""
     start, end = doc.norm.to_original(*span)

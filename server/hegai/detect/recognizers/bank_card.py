@@ -17,6 +17,7 @@ CUE_WINDOW = 12
 
 class BankCardRecognizer:
     name = "bank_card"
+    needs_digit = True   # every value holds a digit: the registry skips text without one
     types = ("BANK_CARD",)
 
     def analyze(self, doc: Document):

@@ -31,6 +31,7 @@ _HEMISPHERE_START = re.compile(r"[北南东西NSEW](?:(?<=[北南])纬|(?<=[东�
 
 class GeoRecognizer:
     name = "geo"
+    needs_digit = True   # every value holds a digit: the registry skips text without one
     types = ("GEO_COORD",)
 
     def analyze(self, doc: Document):

@@ -38,7 +38,9 @@ def check_18_later_code(number: str) -> bool:
     the code is a real county code (python-stdnum's division table), only not one that existed in
     the birth year. GB 11643 codes the place of residence when the number was issued, so people
     born before their district was created carry such numbers; python-stdnum rejects them, so we
-    take them only after a cue (身份证…), and agree with it on bare numbers."""
+    take them only after a cue (身份证…), and agree with it on bare numbers (the reference
+    implementations' verdicts, ../shared/eval/peer_vectors, are a regression test). A code
+    retired before the birth year was never the person's."""
     from stdnum import numdb
 
     try:
@@ -46,7 +48,16 @@ def check_18_later_code(number: str) -> bool:
             return False
     except (ValidationError, ValueError):
         return False
-    return bool(numdb.get("cn/loc").info(number[:6])[0][1])
+    info = {k: v for _, props in numdb.get("cn/loc").info(number[:6]) for k, v in props.items()}
+    year = ric.get_birth_date(number).year
+    # codes listed as [start-end]name: one still in use in (or after) the birth year; a code
+    # retired before the person was born was never theirs
+    for county in info.get("county", "").split(","):
+        dates = county[1:].split("]")[0] if county.startswith("[") else "-"
+        end = dates.split("-")[1] if "-" in dates else ""
+        if county and (not end or year <= int(end)):
+            return True
+    return False
 
 
 def upgrade_15(number: str) -> str:
@@ -57,6 +68,7 @@ def upgrade_15(number: str) -> str:
 
 class IdCardRecognizer:
     name = "id_card"
+    needs_digit = True   # every value holds a digit: the registry skips text without one
     types = ("ID_CARD",)
 
     def analyze(self, doc: Document):

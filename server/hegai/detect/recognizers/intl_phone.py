@@ -164,15 +164,6 @@ class IntlPhoneRecognizer:
         return not mainland._glued_to_letters(source, start, seg.end)
 
 
-def country_code(text: str) -> int | None:
-    """The country code of a number written with its international prefix (+852…, 00886…)."""
-    text = text.lstrip("(（ ")
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    number = _parse(text, None)
-    return number.country_code if number is not None else None
-
-
 def _cue_in_reach(cue_ends: list[int], start: int) -> bool:
     """A phone cue ends within the cue window before ``start`` (the hits are sorted)."""
     k = bisect.bisect_right(cue_ends, start)

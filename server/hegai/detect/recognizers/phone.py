@@ -30,6 +30,7 @@ CUE_WINDOW = 10
 
 class PhoneRecognizer:
     name = "phone"
+    needs_digit = True   # every value holds a digit: the registry skips text without one
     types = ("PHONE_MOBILE", "PHONE_LANDLINE")
 
     def analyze(self, doc: Document):

@@ -11,7 +11,7 @@ COLUMNS = {
     "risk_pages": ["first_seen", "last_seen", "host", "url", "level", "categories"],
     "findings_by_type": ["type", "findings"],
     "findings_by_site": ["host", "findings", "pages"],
-    "reports": ["created_at", "updated_at", "platform", "status", "category", "host", "url"],
+    "reports": ["created_at", "updated_at", "platform", "platform_name", "status", "category", "host", "url"],
 }
 DATASETS = tuple(COLUMNS)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -12,19 +12,18 @@ from datetime import date
 from flask import Blueprint, current_app, jsonify, request
 
 from hegai.detect import PII_TYPES, TYPE_LABELS_EN, TYPE_LABELS_ZH
+from hegai.reports import platforms
 
 from .. import settings
 from ..errors import ApiError
 from ..storage.history_repo import LEVELS
-from ..validation import field, invalid, json_body, text_field
+from ..validation import invalid, json_body, text_field
 from ..vault_keys import kinds
 from . import access, export, filters
 
 bp = Blueprint("history", __name__)
 log = logging.getLogger("hegai.service")
 
-MAX_URL = 8192
-MAX_CATEGORIES = 20
 
 
 def _services():
@@ -50,9 +49,22 @@ def _retention_days() -> int:
     return settings.current(_services().settings)["retention_days"]
 
 
+def _named(reports: list[dict]) -> list[dict]:
+    """Each report with its platform's names (豆瓣 / Douban), from the platform registry."""
+    def names(pid: str) -> dict:
+        found = platforms.get(pid)
+        return {"platform_name": found.name if found else pid, "platform_name_en": found.name_en if found else pid}
+    return [{**r, **names(r["platform"])} for r in reports]
+
+
+def _reports(f) -> tuple[bool, list[dict]]:
+    available, reports = _history().queries.reports(f)
+    return available, _named(reports)
+
+
 def _collect(f) -> dict:
     q = _history().queries
-    available, reports = q.reports(f)
+    available, reports = _reports(f)
     return {
         "exposures": q.exposures(f), "exposures_by_day": q.exposures_by_day(f),
         "findings_by_type": q.findings_by_type(f), "findings_by_site": q.findings_by_site(f),
@@ -92,11 +104,9 @@ def record_exposures():
     """The extension saw the user's own entries on a page: ``{url, entry_ids:[id...]}``. Kind and
     masked form come from the vault, never from the caller."""
     _extension_only()
-    body = json_body()
-    url = text_field(body, "url", max_len=MAX_URL, allow_surrogates=False)
-    ids = field(body, "entry_ids", list)
-    if not ids or len(ids) > 100 or any(isinstance(i, bool) or not isinstance(i, int) for i in ids):
-        raise invalid("'entry_ids' must be 1 to 100 vault entry ids")
+    body = json_body()       # url, and 1 to 100 integer entry_ids (the OpenAPI document)
+    url = text_field(body, "url", allow_surrogates=False)
+    ids = body["entry_ids"]
     entries = [e for e in _services().vault.list() if e.id in set(ids)]
     if not entries:
         raise ApiError(404, "not_found", "no such vault entry")
@@ -122,22 +132,16 @@ def list_risk_pages():
 def record_risk_page():
     """``{url, level, categories}`` for a page whose 开盒 risk is medium or higher."""
     _extension_only()
-    body = json_body()
-    url = text_field(body, "url", max_len=MAX_URL, allow_surrogates=False)
-    level = text_field(body, "level")
-    if level not in LEVELS[2:]:
-        raise invalid("'level' must be medium, high or critical")
-    categories = field(body, "categories", list, required=False, default=[])
-    if len(categories) > MAX_CATEGORIES or any(not isinstance(c, str) or not c.isidentifier() or len(c) > 40
-                                               for c in categories):
-        raise invalid("'categories' must be an array of category names")
+    body = json_body()       # level medium to critical, up to 20 category names (the OpenAPI document)
+    url = text_field(body, "url", allow_surrogates=False)
+    level, categories = body["level"], body.get("categories") or []
     new = _history().repo.record_risk_page(url, level, categories)
     return jsonify({"new": new}), 201 if new else 200
 
 
 @bp.get("/reports")
 def list_reports():
-    available, reports = _history().queries.reports(filters.from_request())
+    available, reports = _reports(filters.from_request())
     return jsonify({"available": available, "reports": reports})
 
 
@@ -167,7 +171,7 @@ def get_retention():
 
 @bp.put("/retention")
 def put_retention():
-    update = settings.validate({"retention_days": field(json_body(), "retention_days", int)})
+    update = {"retention_days": json_body()["retention_days"]}       # an integer 1 to 3650
     _services().settings.save(update)
     purged = _history().retention.purge(update["retention_days"])
     return jsonify({"retention_days": update["retention_days"], "purged": purged})

@@ -67,26 +67,26 @@ class HistoryQueries:
             "GROUP BY day ORDER BY day", params)
         return [dict(r) for r in rows]
 
-    # -- findings on visited pages (from the detections log) --------------------------------
+    # -- findings on visited pages: each value once per page (page_values) --------------------
     def _finding_rows(self, f: Filters, group: str, order: str) -> list[sqlite3.Row]:
-        where, params = f.where("d.created_at", "d.host")
+        where, params = f.where("v.first_seen", "v.host")
         if f.types:
-            clause, more = _in("c.key", f.types)
+            clause, more = _in("v.type", f.types)
             where, params = f"{where} AND {clause}", params + more
         return self.db.execute(
-            f"SELECT {group}, SUM(c.value) AS findings, COUNT(DISTINCT d.url_hash) AS pages "
-            f"FROM detections AS d, json_each(d.counts) AS c WHERE {where} GROUP BY 1 ORDER BY {order}",
+            f"SELECT {group}, COUNT(*) AS findings, COUNT(DISTINCT v.url_hash) AS pages "
+            f"FROM page_values AS v WHERE {where} GROUP BY 1 ORDER BY {order}",
             params).fetchall()
 
     def findings_by_type(self, f: Filters) -> dict[str, int]:
-        return {r["type"]: r["findings"] for r in self._finding_rows(f, "c.key AS type", "findings DESC, type")}
+        return {r["type"]: r["findings"] for r in self._finding_rows(f, "v.type AS type", "findings DESC, type")}
 
     def findings_by_site(self, f: Filters) -> list[dict]:
-        rows = self._finding_rows(f, "d.host AS host", "findings DESC, host")
+        rows = self._finding_rows(f, "v.host AS host", "findings DESC, host")
         return [dict(r) for r in rows[:MAX_ROWS]]
 
     def findings_by_day(self, f: Filters) -> list[dict]:
-        rows = self._finding_rows(f, "date(d.created_at, 'localtime') AS day", "day")
+        rows = self._finding_rows(f, "date(v.first_seen, 'localtime') AS day", "day")
         return [dict(r) for r in rows]
 
     def pages_visited(self, f: Filters) -> int:

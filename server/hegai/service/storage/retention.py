@@ -15,7 +15,8 @@ from .db import Database
 log = logging.getLogger("hegai.service")
 
 # table → the column that says how old a row is
-HISTORY_TABLES = {"detections": "created_at", "exposures": "last_seen", "risk_pages": "last_seen"}
+HISTORY_TABLES = {"detections": "created_at", "page_values": "first_seen", "exposures": "last_seen",
+                  "risk_pages": "last_seen"}
 PURGE_EVERY_SECONDS = 3600
 
 

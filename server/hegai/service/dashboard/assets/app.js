@@ -145,13 +145,22 @@
       { title: t("chart_risk_levels"), emptyText: t("no_data"), color: "#d97706" });
   }
 
+  // Each cell carries its column's name (data-col) and header (data-label): narrow windows show
+  // a row as a card of "label value" lines (app.css), and short labels such as 严重 never wrap.
   function fillTable(bodyId, emptyId, rows, toCells) {
+    const heads = [...$(bodyId).closest("table").tHead.rows[0].cells];
     $(bodyId).replaceChildren(...rows.map((row) => {
       const tr = el("tr", { "data-id": String(row.id) });
-      for (const cell of toCells(row)) tr.append(el("td", {}, cell));
+      toCells(row).forEach((cell, i) => tr.append(el("td", { "data-col": heads[i].dataset.i18n,
+        "data-label": heads[i].textContent }, cell)));
       return tr;
     }));
     $(emptyId).hidden = rows.length > 0;
+  }
+
+  // The platform's name in the page's language (豆瓣 / Douban), from the service's registry.
+  function platformName(r) {
+    return (state.lang === "en" ? r.platform_name_en : r.platform_name) || r.platform;
   }
 
   async function renderTables(params) {
@@ -164,7 +173,7 @@
       localTime(r.last_seen), r.host, t(`level_${r.level}`),
       r.categories.map((c) => t(`category_${c}`)).join("、"), safeLink(r.url)]);
     fillTable("reports", "reports-empty", reports.reports, (r) => [
-      localTime(r.created_at), r.platform, t(`status_${r.status}`), safeLink(r.url)]);
+      localTime(r.created_at), platformName(r), t(`status_${r.status}`), safeLink(r.url)]);
     if (!reports.available) $("reports-empty").textContent = t("reports_unavailable");
   }
 
@@ -207,6 +216,8 @@
   const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
   function wire() {
+    // Narrow windows draw chart text larger (app.css): fit the labels again when that changes.
+    matchMedia("(max-width: 640px)").addEventListener("change", () => { if (state.summary) renderCharts(state.summary); });
     $("filters").addEventListener("submit", (event) => { event.preventDefault(); guarded(load); });
     $("f-reset").addEventListener("click", () => {
       for (const name of ["site", "type", "from", "to"]) $(`f-${name}`).value = "";

@@ -34,14 +34,50 @@
       const y = n * rowH + 4;
       const w = Math.max(2, Math.round((item.value / max) * barW));
       const g = svg("g", { "data-key": item.key, "data-value": item.value });
-      g.append(svg("text", { x: labelW - 8, y: y + 17, "text-anchor": "end" }, item.label));
+      const label = svg("text", { x: labelW - 8, y: y + 17, "text-anchor": "end", "data-label": item.label }, item.label);
+      g.append(label);
+      root.append(g);
+      fit(label, labelW - 12);
       const rect = svg("rect", { x: labelW, y, width: w, height: rowH - 8, rx: 3,
         fill: opts.color || PALETTE[n % PALETTE.length], "data-key": item.key, "data-value": item.value });
       rect.append(svg("title", {}, `${item.label}: ${item.value}`));
       g.append(rect, svg("text", { x: labelW + w + 6, y: y + 17, class: "value" }, String(item.value)));
-      root.append(g);
     });
     return root;
+  }
+
+  // A label longer than its room loses characters from its start ("…site.com.cn": the end of a
+  // host name says whose site it is) instead of running off the chart; the full text is its title.
+  function fit(text, room) {
+    const full = text.textContent;
+    shorten(text, room, full);
+    // Measured before the page's CJK font has loaded, a label is narrower than it will be drawn:
+    // measure again once the fonts are in.
+    if (document.fonts && document.fonts.status !== "loaded") {
+      document.fonts.ready.then(() => shorten(text, room, full));
+    }
+  }
+
+  function shorten(text, room, full) {
+    if (!text.getComputedTextLength) return;
+    const node = text.firstChild;
+    node.textContent = full;
+    if (drawnWidth(text) <= room) return;
+    if (!text.querySelector("title")) text.append(svg("title", {}, full));
+    for (let cut = 1; cut < full.length && drawnWidth(text) > room; cut++) {
+      node.textContent = `…${full.slice(cut)}`;
+    }
+  }
+
+  // The width a label takes in the chart's own units. A chart scaled down on a narrow screen can
+  // draw its text wider than the font's metrics say (measured at 420 px in Chinese: a minimum
+  // font size keeps small text from shrinking with the chart), so the drawn box counts too.
+  function drawnWidth(text) {
+    const chart = text.ownerSVGElement;
+    const box = chart && chart.viewBox.baseVal;
+    const scale = box && box.width ? chart.getBoundingClientRect().width / box.width : 0;
+    const drawn = scale ? text.getBoundingClientRect().width / scale : 0;
+    return Math.max(text.getComputedTextLength(), drawn);
   }
 
   function dayRange(days) {
@@ -83,10 +119,12 @@
           class: "muted" }, day.slice(5)));
       }
     });
-    series.forEach((s, j) => {
-      const x = left + j * 170;
+    let x = left;        // each legend entry after the one before, however long its label
+    series.forEach((s) => {
       root.append(svg("rect", { x, y: 4, width: 12, height: 12, fill: s.color }));
-      root.append(svg("text", { x: x + 16, y: 15 }, s.label));
+      const label = svg("text", { x: x + 16, y: 15 }, s.label);
+      root.append(label);
+      x += 16 + (label.getComputedTextLength ? label.getComputedTextLength() : 150) + 16;
     });
     return root;
   }
