@@ -5,10 +5,13 @@ taken with ``git archive``, and this working tree) in two processes over the sam
 lists every text whose findings differ: what only the old code found, what only the new one
 found. Issue 18 asks that a faster design find the same values, or better ones, each named.
 
-Texts: ../shared/eval/*.jsonl, the fixtures under tests/fixtures (pii, risk), the bench corpus of
-bench/bench_scan.py and generated stress text (address parts, numbers and punctuation mixed at
-random, seeded). The names model is off on both sides (HEGAI_NAMES_MODEL=0): it is not the code
-compared here, and the same clause would only add the same noise to both.
+Texts: ../shared/eval/*.jsonl (and the inputs of peer_vectors; addresses and posts also joined
+into one page each), the fixtures under tests/fixtures (pii, risk), training/writers/*.jsonl,
+../conv/blind*.jsonl, the bench corpus of bench/bench_scan.py, generated stress text (address
+parts, numbers and punctuation mixed at random, seeded) and hypothesis-drawn text (derandomized).
+Findings are compared whole: type, offsets, score and reasons. The names model is off on both
+sides (HEGAI_NAMES_MODEL=0): it is not the code compared here, and the same clause would only
+add the same noise to both.
 
     .venv/bin/python bench/diff_scan.py [--base DIR] [--types ADDRESS,PHONE_MOBILE] [--show 40]
 
@@ -31,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_EVAL = Path(os.environ.get("HEGAI_SHARED_EVAL", ROOT.parent / "shared" / "eval"))
+CONV = Path(os.environ.get("HEGAI_CONV", ROOT.parent / "conv"))   # blind sets of earlier rounds
 
 # Pieces of addresses and of things that look like them, for the generated stress text.
 _STRESS_PIECES = [
@@ -54,15 +58,50 @@ def datasets(stress_count: int = 4000) -> dict[str, list[str]]:
     for path in sorted(SHARED_EVAL.glob("*.jsonl")):
         if path.name != "peer_vectors.jsonl":
             sets[f"eval/{path.name}"] = _jsonl_texts(path)
-    for path in sorted((ROOT / "tests" / "fixtures").glob("*/*.jsonl")):
-        sets[f"fixtures/{path.parent.name}/{path.name}"] = _jsonl_texts(path)
+    for path in sorted((ROOT / "tests" / "fixtures").rglob("*.jsonl")):
+        try:
+            sets[f"fixtures/{path.relative_to(ROOT / 'tests' / 'fixtures')}"] = _jsonl_texts(path)
+        except (KeyError, ValueError):   # a fixture of records without a text
+            continue
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_scan import build_posts   # deterministic: the same corpus on both sides
     sets["bench/scan corpus"] = build_posts(512 * 1024)
+    for path in sorted((ROOT / "training" / "writers").glob("*.jsonl")) + sorted(CONV.glob("blind*.jsonl")):
+        sets[f"{path.parent.name}/{path.name}"] = _jsonl_texts(path)
+    vectors = SHARED_EVAL / "peer_vectors.jsonl"
+    if vectors.exists():   # test vectors of other libraries: the inputs are texts too
+        with vectors.open(encoding="utf-8") as fh:
+            sets["eval/peer_vectors inputs"] = [str(json.loads(line).get("input", ""))
+                                                for line in fh if line.strip()]
+    # Whole pages, as the bench reads them: a chain may not cross a line, the page must say so.
+    for name in ("addresses.dev.jsonl", "posts.dev.jsonl"):
+        if f"eval/{name}" in sets:
+            sets[f"eval/{name} joined"] = ["\n".join(sets[f"eval/{name}"])]
     rng = random.Random(18)
     sets["generated stress"] = ["".join(rng.choice(_STRESS_PIECES) for _ in range(rng.randint(2, 24)))
                                 for _ in range(stress_count)]
+    sets["hypothesis text"] = _hypothesis_texts()
     return sets
+
+
+def _hypothesis_texts(count: int = 3000) -> list[str]:
+    """Texts drawn by hypothesis (derandomized: the same on every run) from address pieces,
+    digits, Latin letters, CJK and punctuation: shapes no data set holds."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    atoms = st.one_of(st.sampled_from(_STRESS_PIECES),
+                      st.text(alphabet="0123456789-—#号楼栋室AaBb", max_size=8),
+                      st.text(max_size=6), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5))
+    drawn: list[str] = []
+
+    @settings(max_examples=count, derandomize=True, database=None, deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(st.lists(atoms, max_size=30).map("".join))
+    def collect(text):
+        drawn.append(text)
+
+    collect()
+    return drawn
 
 
 _WORKER = r"""
@@ -71,7 +110,7 @@ sys.path.insert(0, sys.argv[1])
 from hegai.detect.registry import Registry
 reg = Registry(model=False)
 texts = json.load(open(sys.argv[2], encoding="utf-8"))
-out = {name: [[[f.type, f.start, f.end, f.score] for f in reg.scan(t)] for t in items]
+out = {name: [[[f.type, f.start, f.end, f.score, list(f.reasons or ())] for f in reg.scan(t)] for t in items]
        for name, items in texts.items()}
 json.dump(out, open(sys.argv[3], "w", encoding="utf-8"))
 """
@@ -92,12 +131,17 @@ def _base_from_git(tmp: Path) -> Path:
     return tmp / "server"
 
 
+def _key(f: list) -> tuple:
+    return (*f[:4], tuple(f[4]) if len(f) > 4 else ())
+
+
 def differences(sets: dict, old: dict, new: dict, types: set[str] | None):
     """(set name, text index, text, only old, only new) for every text whose findings differ."""
     for name, texts in sets.items():
         for i, text in enumerate(texts):
-            before = {tuple(f[:3]) for f in old[name][i] if types is None or f[0] in types}
-            after = {tuple(f[:3]) for f in new[name][i] if types is None or f[0] in types}
+            # Score and reasons too: "identical" means what a reader is shown, not only the spans.
+            before = {_key(f) for f in old[name][i] if types is None or f[0] in types}
+            after = {_key(f) for f in new[name][i] if types is None or f[0] in types}
             if before != after:
                 yield name, i, text, sorted(before - after), sorted(after - before)
 
@@ -109,7 +153,9 @@ def shape(gone: list, added: list) -> str:
     if not added:
         return "lost (only old)"
     if len(gone) == len(added) == 1:
-        (t0, s0, e0), (t1, s1, e1) = gone[0], added[0]
+        (t0, s0, e0), (t1, s1, e1) = gone[0][:3], added[0][:3]
+        if (t0, s0, e0) == (t1, s1, e1):
+            return "score or reasons"
         if t0 != t1:
             return "type changed"
         if s1 <= s0 and e1 >= e0:
@@ -146,8 +192,8 @@ def main() -> int:
     for name, i, text, gone, added in found[:args.show]:
         print(f"\n[{name} #{i}] {text[:160]!r}")
         for kind, items in (("-", gone), ("+", added)):
-            for t, s, e in items:
-                print(f"  {kind} {t:<14} {text[s:e]}")
+            for t, s, e, score, reasons in items:
+                print(f"  {kind} {t:<14} {text[s:e]}  {score} {'/'.join(reasons)}")
     if args.json:
         args.json.write_text(json.dumps([{"set": n, "index": i, "text": t, "only_old": g, "only_new": a}
                                          for n, i, t, g, a in found], ensure_ascii=False, indent=1), encoding="utf-8")

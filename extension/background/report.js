@@ -139,7 +139,7 @@
     const copied = await copyText(text.for_form);
     await chrome.tabs.create({ url: entryUrl(created), openerTabId: tab.id });
     const steps = guide(platform);
-    const message = [t(created.updated ? "report_updated" : "report_created", [String(report.id), platform.name]),
+    const message = [t(created.updated ? "report_updated" : "report_created", [String(report.id), cat.platformName(platform)]),
       copied ? t("report_copied") : t("report_copy_failed"),
       steps.steps.every((s) => s.confirmed) ? "" : t("report_unverified")].filter(Boolean).join(" ");
     return { ok: true, report_id: report.id, platform: platform.id, copied, message, guide: steps };

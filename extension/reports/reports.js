@@ -18,9 +18,13 @@
     say(Hegai.ui.errorText(catalog, reply));
   }
 
+  function platformName(report, p = platforms[report.platform]) {
+    return p ? catalog.platformName(p) : report.platform;
+  }
+
   function platformCell(report) {
     const p = platforms[report.platform];
-    const cell = el("td", { "data-role": "platform" }, p ? p.name : report.platform);
+    const cell = el("td", { "data-role": "platform" }, platformName(report));
     if (p && !p.verified) cell.append(el("span", { class: "badge", title: p.verified_note }, t("reports_unverified")));
     return cell;
   }
@@ -145,7 +149,7 @@
     const { report, platform, entry } = reply.data;
     const text = report.report || {};
     const box = $("detail");
-    const parts = [el("h2", {}, `#${report.id} · ${platform ? platform.name : report.platform}`)];
+    const parts = [el("h2", {}, `#${report.id} · ${platformName(report, platform || undefined)}`)];
     if (platform) {
       parts.push(el("p", { class: "muted" }, t("reports_marker_note")), entrySection(entry),
         el("h3", {}, t("reports_steps_title")), el("ol", { "data-role": "steps" }, ...platform.report_steps.map(stepItem)),

@@ -40,6 +40,10 @@
     levelLabel(level) {
       return this.t(`level_${level || "none"}`);
     }
+    // A platform (the service's registry: name, name_en) as this language names it.
+    platformName(platform) {
+      return (this.language === "en" && platform.name_en) || platform.name || "";
+    }
   }
 
   const cache = new Map();

@@ -19,7 +19,7 @@
   if (guide) {
     // By its real name and path, with where that comes from; anything short of confirmed says so.
     const where = (item) => `${item.name}：${item.where || t("protect_where_unknown")}`;
-    $("protection").textContent = t("alert_protect_where", [platform.name || "", [guide, ...(guide.also || [])].map(where).join("；")]);
+    $("protection").textContent = t("alert_protect_where", [catalog.platformName(platform), [guide, ...(guide.also || [])].map(where).join("；")]);
     if (guide.confidence !== "confirmed") {
       $("protection").append(" ", el("span", { class: "badge", "data-role": "unverified" }, t("unverified_step")));
     }

@@ -177,3 +177,31 @@ def test_openapi_documents_the_route(flask_api):
     route = doc["paths"][PATH]["post"]
     assert {"200", "413", "415", "429", "503"} <= set(route["responses"])
     assert "ImageResponse" in doc["components"]["schemas"]
+
+
+def test_reasons_follow_the_users_language_even_from_the_cache(flask_api):
+    """Issue 21: with the UI in English, a picture's QR reasons, finding reasons and assessment are
+    English like the text endpoints' (the upload dialog listed "二维码指向 Telegram（纸飞机）" under an
+    English title). The cache holds one result per picture: the language is applied per reply."""
+    from fixtures.images import display
+
+    from hegai.detect.explain import reason_in
+
+    picture = png(display.qr_kaihe())
+    zh = flask_api.post(PATH, body=picture, headers=OCTET).json()
+    assert zh["qr_codes"][0]["reasons"][0] == "二维码指向 Telegram（纸飞机）"
+    assert "二维码指向 Telegram（纸飞机）" in zh["assessment"]["reasons"]
+    assert flask_api.put("/api/v1/settings", json={"language": "en"}).status == 200
+    en = flask_api.post(PATH, body=picture, headers=OCTET).json()
+    assert en["cached"] is True
+    (code,) = en["qr_codes"]
+    assert code["reasons"][:2] == ["QR code leads to Telegram (纸飞机)", "QR code leads to a 社工库 lookup bot"]
+    assert not any("二维码" in r for r in en["assessment"]["reasons"]), en["assessment"]["reasons"]
+    assert "QR code leads to Telegram (纸飞机)" in en["assessment"]["reasons"]
+    assert en["assessment"]["level"] == zh["assessment"]["level"]
+    assert "assessment_en" not in en and "assessment_en" not in zh
+    card = png(display.fit_card())
+    findings = flask_api.post(PATH, body=card, headers=OCTET).json()["findings"]
+    reasons = [r for f in findings for r in f["reasons"]]
+    assert reasons and reasons == [reason_in("en", r) for r in reasons]      # as the text endpoints put them
+    assert any(r.isascii() for r in reasons), reasons

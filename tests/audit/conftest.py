@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 SITE = Path(__file__).parent / "site"
+STALL_S = 20   # longer than any --timeout the tests give; the handler thread is a daemon
 
 
 class RecordingHandler(SimpleHTTPRequestHandler):
@@ -22,6 +23,9 @@ class RecordingHandler(SimpleHTTPRequestHandler):
     def do_GET(self):
         self.server.requests.append((time.monotonic(), self.path))
         self.server.agents.append((self.path, self.headers.get("User-Agent", "")))
+        if self.path.startswith("/stall/"):   # a subresource that never arrives (the load event never comes)
+            time.sleep(STALL_S)
+            return
         super().do_GET()
 
 

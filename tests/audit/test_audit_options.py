@@ -19,6 +19,9 @@ from test_audit_site import run_audit
     (["{base}/site/index.html", "--fail-on", "PHONE"], "--fail-on"),
     (["{base}/site/index.html", "--settle", "-1"], "--settle"),
     (["{base}/site/index.html", "--max-pages", "0"], "--max-pages"),
+    (["{base}/site/index.html", "--settle", "inf"], "--settle inf: must be a finite number"),   # never bounded
+    (["{base}/site/index.html", "--rate", "nan"], "--rate nan: must be a finite number"),
+    (["{base}/site/index.html", "--timeout", "inf"], "--timeout inf: must be a finite number"),
     (["--fail-on", "high"], "at least one URL is required"),
     (["http:///nohost.html"], "no host"),
 ])

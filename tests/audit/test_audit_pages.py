@@ -50,6 +50,15 @@ def test_content_inserted_at_1_3_and_5_seconds_is_found(site, tmp_path):
     assert report["pages"][0]["note"] == ""   # it settled: nothing to warn about
 
 
+def test_content_shown_by_an_intervals_first_tick_is_found(site, tmp_path):
+    """An interval's first tick is waited for like a timeout's (then it counts as polling: a
+    heartbeat that never changes the page does not keep the audit waiting to the --settle bound)."""
+    completed, report, _ = _audit(site, tmp_path, "interval.html", "--no-screenshots")
+    assert completed.returncode == 1, completed.stderr
+    assert {"PHONE_MOBILE", "ID_CARD"} <= _types(report)
+    assert report["pages"][0]["note"] == ""   # it settled once the tick had come
+
+
 def test_settle_is_bounded(site, tmp_path):
     completed, report, _ = _audit(site, tmp_path, "delayed.html", "--settle", "2")
     types = _types(report)
@@ -62,6 +71,17 @@ def test_a_page_polling_every_300_ms_is_audited(site, tmp_path):
     page = report["pages"][0]
     assert page["status"] == "audited" and "PHONE_MOBILE" in _types(report)
     assert "polling" in page["note"] and "polling" in html and "polling" in completed.stderr
+
+
+def test_a_page_whose_load_never_ends_is_read_as_it_is(site, tmp_path):
+    """A picture that never arrives keeps the load event (and network idle) from ever coming: the
+    page is read after --timeout all the same, and the report says so, instead of exit 2."""
+    completed, report, html = _audit(site, tmp_path, "stalled.html", "--timeout", "5", "--settle", "2",
+                                     "--no-screenshots")
+    assert completed.returncode == 1, completed.stderr
+    page = report["pages"][0]
+    assert page["status"] == "audited" and "PHONE_MOBILE" in _types(report)
+    assert "had not finished loading after 5 s" in page["note"] and "had not finished loading" in html
 
 
 def test_title_alt_aria_placeholder_and_input_values_count(site, tmp_path):
@@ -86,11 +106,13 @@ def test_a_value_in_the_url_is_counted_and_masked(site, tmp_path):
 
 
 def test_no_found_value_in_clear_in_any_report(site, tmp_path):
-    """The name in the title used to be printed in clear while its finding said 李*."""
+    """The name in the title used to be printed in clear while its finding said 李*; the CSS
+    paths (``#tel-13712340000``, ``div.member-李明``) printed the values the page's ids held."""
     completed, report, html = _audit(site, tmp_path, "named.html")
     assert completed.returncode == 1, completed.stderr
     assert {"PERSON_NAME", "PHONE_MOBILE"} <= _types(report)
     assert "李明" not in report["pages"][0]["title"]
+    assert "#tel-137****0000" in {f["where"] for f in report["pages"][0]["findings"]}   # still says where
     _assert_nothing_in_clear(["李明", "13712340000"], completed, tmp_path)
     for text in _ocr_screenshots(html):
         assert "13712340000" not in text.replace(" ", "")

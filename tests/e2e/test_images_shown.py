@@ -378,3 +378,23 @@ def test_uploaded_copy_covers_each_value_from_its_first_to_its_last_glyph(browse
         assert min(report["inside"]) > 0.6, list(zip([i["text"] for i in entry["items"] for _ in (0, 1)], report["inside"]))
     finally:
         page.close()
+
+
+def test_qr_only_upload_dialog_in_english(browser, site):
+    """The same dialog with the UI in English: title, intro and the code's reason all English
+    (the reason used to stay 二维码指向 Telegram（纸飞机）)."""
+    from .test_banner_layout import set_language
+
+    set_language(browser, "en")
+    page = open_upload(browser, site)
+    try:
+        page.set_input_files("#pick", str(site.root / "qr_kaihe.png"))
+        modal = wait_modal(page, "image-findings", timeout=COVER_TIMEOUT)
+        assert modal["title"] == "This picture has a QR code into a doxxing (开盒) channel", modal["title"]
+        (item,) = [i for i in modal["items"] if i["type"] == "QR_TRADE"]
+        assert item["text"].startswith("QR code: QR code leads to Telegram") and "二维码" not in item["text"], item
+        click_modal(page, "edit")
+        wait_no_modal(page)
+    finally:
+        page.close()
+        set_language(browser, "zh_CN")

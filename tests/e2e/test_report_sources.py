@@ -154,6 +154,12 @@ def test_report_page_in_english_and_narrow(browser, reported):
         page.wait_for_selector("[data-testid=detail]:not([hidden])")
         assert _step(page, UNVERIFIED_STEP).locator("[data-role=unverified]").inner_text() == MARKER_EN
         assert _step(page, CONFIRMED_STEP).locator("[data-role=unverified]").count() == 0
+        # The platform by its English name (the registry's name_en), in the report and in the log.
+        assert "Tencent (WeChat / QQ)" in page.inner_text("[data-testid=detail] h2")
+        assert "腾讯" not in page.inner_text("[data-testid=detail] h2")
+        wait_until(page, lambda: page.locator("[data-role=platform]").count() > 0, 10000, "the report log")
+        cells = page.locator("[data-role=platform]").all_inner_texts()
+        assert any("Tencent (WeChat / QQ)" in c for c in cells) and not any("腾讯" in c or "豆瓣" in c for c in cells), cells
         screenshot(page, "report-page-en")
         page.set_viewport_size({"width": 420, "height": 900})
         page.wait_for_timeout(200)
@@ -195,3 +201,38 @@ def test_own_info_exposed_points_to_the_platforms_protection_switch(browser, ser
     assert alert.locator("#protection a").first.get_attribute("href").startswith("https://app.bjtitle.com/")
     alert.close()
     page.close()
+
+
+def test_an_english_user_reads_platform_names_in_english(browser, service, fixtures):
+    """The registry's name_en, wherever the extension names a platform in English: the banner's
+    status after a report ("Report #N created for Douban") and the alert page's protection line."""
+    reply = service.client().post("/api/v1/vault", json={"kind": "phone", "value": OWN_PHONE})
+    assert reply.status in (200, 201), reply.body[:200]      # 200: already saved by the test above
+    options = browser.context.new_page()
+    options.goto(browser.extension_url("ui/options.html"))
+    options.wait_for_selector("body[data-ready='1']")
+    options.select_option("[data-testid=language]", "en")
+    options.wait_for_function("() => document.querySelector('h1').textContent === 'Hegai options'")
+    page = browser.context.new_page()
+    try:
+        page.goto(fixtures.url("douban.test", DOUBAN_SELF_PAGE + "?english=1"))   # a page not reported yet
+        wait_idle(page)
+        page.bring_to_front()
+        with browser.context.expect_page(timeout=20000) as opened:
+            click_banner_button(page, "report")
+        opened.value.close()
+        status = wait_until(page, lambda: (banner(page) or {}).get("status"), 15000, "the banner's report status")
+        assert "Douban" in status and "豆瓣" not in status, status
+
+        alert = browser.context.new_page()
+        alert.goto(browser.extension_url(f"ui/alert.html?tabId={browser.tab_id(page)}&url={quote(page.url, safe='')}"))
+        alert.wait_for_selector("body[data-ready='1']")
+        text = alert.inner_text("#protection")
+        assert "In Douban," in text, text      # the menu path after it is the app's own (我的豆瓣 → 设置…)
+        screenshot(alert, "alert-protection-en")
+        alert.close()
+    finally:
+        options.select_option("[data-testid=language]", "zh_CN")
+        options.wait_for_function("() => document.querySelector('h1').textContent === '盒盖设置'")
+        options.close()
+        page.close()

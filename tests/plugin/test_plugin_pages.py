@@ -212,3 +212,51 @@ def test_attrs(hegai_page, assert_no_exposed_pii):
         assert where in output
     for value in ("110101199003074477", "13712345678", "13512345678"):
         assert value not in output
+
+
+@pytest.mark.parametrize("ini, message", [
+    ("hegai_min_level = hihg\n", "hegai_min_level: unknown risk level 'hihg'"),
+    ("hegai_ignore_types = EMAIL PHONE\n", "hegai_ignore_types: unknown PII type(s) PHONE"),
+])
+def test_a_bad_ini_value_stops_the_run_before_any_test(pytester: pytest.Pytester, ini, message):
+    """Issue 22 ("options that fail late"): a typo in the ini was noticed only when a test called
+    the assertion (each such test failing on its own ValueError after loading its page, the others
+    passing); it is a usage error at start-up, before any test runs."""
+    pytester.makeini("[pytest]\n" + ini)
+    pytester.makepyfile(test_ini='''
+def test_one(assert_no_exposed_pii):
+    assert True
+''')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", timeout=120)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    output = result.stdout.str() + result.stderr.str()
+    assert message in output and "Traceback" not in output
+    assert "1 passed" not in output and "test_one" not in result.stdout.str()
+
+
+@pytest.mark.parametrize("playwright_plugin", ["playwright", "no:playwright"])
+def test_hegai_page_next_to_a_suites_own_sync_playwright_says_what_to_do(pytester: pytest.Pytester,
+                                                                          playwright_plugin):
+    """A suite that runs a sync Playwright of its own cannot have a second one in its thread: the
+    error names Hegai and says what to do, with pytest-playwright installed or not (with it, the
+    error came from inside pytest-playwright's fixture and never mentioned Hegai)."""
+    if playwright_plugin == "playwright":
+        pytest.importorskip("pytest_playwright", reason="pytest-playwright is in the test extra")
+    pytester.makeconftest('''
+import pytest
+from playwright.sync_api import sync_playwright
+
+@pytest.fixture(scope="session")
+def own_playwright():
+    with sync_playwright() as playwright:
+        yield playwright
+''')
+    pytester.makepyfile(test_own='''
+def test_own_then_hegai(own_playwright, hegai_page):
+    hegai_page.set_content("<p>你好</p>")
+''')
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", playwright_plugin, timeout=120)
+    result.assert_outcomes(errors=1)
+    output = result.stdout.str()
+    assert "Hegai: hegai_browser/hegai_page cannot start Playwright" in output
+    assert "pass that suite's page to assert_no_exposed_pii" in output

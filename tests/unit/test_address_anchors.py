@@ -40,3 +40,12 @@ def test_the_starts_that_are_easy_to_miss():
     for text in ("社区乡了2单元和", "编号1234567号", "地铁2号口"):
         for every, anchored in _both(text):
             assert anchored == every
+
+
+def test_suffix_starts_that_overlap_or_follow_a_lone_surrogate():
+    # Suffix starts come from an overlapping automaton (issue 18): suffixes inside suffixes
+    # (花园小区: 园, 小区, 区), one suffix right after another, and a lone surrogate before
+    # them (the Rust automaton reads UTF-8: the surrogate is replaced, offsets stay).
+    for text in ("阳光花园小区3栋", "建国路街道88号", "幸福村村委会5号", "\ud800滨江区江南大道88号", "大街\ud800小区88号"):
+        for every, anchored in _both(text):
+            assert anchored == every

@@ -122,6 +122,7 @@ def test_words_after_an_address_that_name_no_place_stay_outside(text, expected):
     ("滨江区江南大道100号星耀城1幢1802室杭州云帆网络科技有限公司", "滨江区江南大道100号星耀城1幢1802室"),
     ("鹿城区人民路9号三楼大厅", "鹿城区人民路9号三楼"),
     ("拱墅区莫干山路100号耀江国际5层财务部", "拱墅区莫干山路100号耀江国际5层"),
+    ("拱墅区丽水路58号远洋乐堤港负一楼咖啡店", "拱墅区丽水路58号远洋乐堤港负一楼"),   # a floor in words
 ])
 def test_an_occupant_after_a_floor_or_room_stays_outside(text, expected):
     assert addresses(text) == [expected]
@@ -138,18 +139,19 @@ def test_the_place_at_a_door_number_stays_inside(text, expected):
 
 
 # Closing notes: where at the place (its gate, the side, what is next to it, how far which way),
-# where two roads meet, and a call-on-arrival note close the address line as written. They are
-# never evidence: a subdistrict alone with a note is still no address.
+# where two roads meet close the address line as written; a call-on-arrival note (电联) after
+# them closes it too but stays outside: it is no part of the place. They are never evidence:
+# a subdistrict alone with a note is still no address.
 @pytest.mark.parametrize("text, expected", [
-    ("宁波市江北区人民路88号电联", "宁波市江北区人民路88号电联"),
+    ("宁波市江北区人民路88号电联", "宁波市江北区人民路88号"),
     ("温州市鹿城区车站大道汽车南站对面", "温州市鹿城区车站大道汽车南站对面"),
     ("海宁市袁花镇新袁村村委会旁", "海宁市袁花镇新袁村村委会旁"),
-    ("鹿城区人民路12号门口电联", "鹿城区人民路12号门口电联"),
-    ("鹿城区人民路和解放路交汇处电联", "鹿城区人民路和解放路交汇处电联"),
+    ("鹿城区人民路12号门口电联", "鹿城区人民路12号门口"),
+    ("鹿城区人民路和解放路交汇处电联", "鹿城区人民路和解放路交汇处"),
     ("鹿城区人民路与解放路交叉口西北侧150米", "鹿城区人民路与解放路交叉口西北侧150米"),
     ("温州市鹿城区人民路88号向东300米", "温州市鹿城区人民路88号向东300米"),
     ("鄞州区兴宁路口", "鄞州区兴宁路口"),
-    ("鄞州区兴宁路88号宏达五金门口电联", "鄞州区兴宁路88号宏达五金门口电联"),
+    ("鄞州区兴宁路88号宏达五金门口电联", "鄞州区兴宁路88号宏达五金门口"),
     ("文三路88号对面", "文三路88号对面"),
 ])
 def test_a_closing_note_belongs_to_the_address_line(text, expected):
@@ -163,6 +165,7 @@ def test_a_closing_note_belongs_to_the_address_line(text, expected):
     ("宁波市江北区人民路88号电联13812345678", ["宁波市江北区人民路88号"]),   # the clause goes on
     ("鄞州区兴宁路88号南100米左右", ["鄞州区兴宁路88号"]),
     ("鄞州区兴宁路88号_", ["鄞州区兴宁路88号"]),
+    ("住在西湖区文三路88号附近", ["西湖区文三路88号"]),          # near: not where at the place
 ])
 def test_a_note_is_never_evidence_and_only_closes_a_line(text, expected):
     assert addresses(text) == expected

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 TEXT = "联系电话：13800138000，身份证号码 110101199003074477。"
+ADDRESS = "住址：北京市朝阳区建国路88号3号楼2单元501室"
 LINES = ['{"id": 1, "text": "电话13800138000"}', '{"id": 2, "text": "身份证110101199003074477"}']
 ENCODINGS = {
     "utf-8": lambda s: s.encode("utf-8"),
@@ -45,9 +46,13 @@ def test_scan_reads_the_files_people_have(tmp_path, encoding):
 
 
 def test_scan_reads_gb18030_from_standard_input():
-    done = hegai("scan", "--json", stdin=TEXT.encode("gb18030"))
+    # An address as well: digits are ASCII in GB18030, so a phone is found even in mojibake
+    # (the old surrogate-escaped stdin); the address is only found in correctly decoded text.
+    done = hegai("scan", "--json", stdin=(TEXT + ADDRESS).encode("gb18030"))
     _no_traceback(done)
-    assert {"PHONE_MOBILE", "ID_CARD"} <= {f["type"] for f in json.loads(done.stdout)["findings"]}
+    found = json.loads(done.stdout)["findings"]
+    assert {"PHONE_MOBILE", "ID_CARD", "ADDRESS"} <= {f["type"] for f in found}
+    assert ADDRESS.removeprefix("住址：") in [f["text"] for f in found]
 
 
 def test_assess_reads_gb18030(tmp_path):

@@ -1,6 +1,11 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hegai.detect import scan
+from hegai.detect.base import Document
+from hegai.detect.digitruns import segment
+from hegai.detect.recognizers.phone import RECOGNIZER, _no_phone_in_group, _plausible
 
 
 def found(text):
@@ -66,3 +71,21 @@ def test_reasons_and_mask():
     [f] = scan("我的手机号 13812345678")
     assert f.masked == "138****5678"
     assert "号段有效" in f.reasons and "线索词: 手机号" in f.reasons
+
+
+# Issue 18: a run of one digit group is settled by its digits alone (no Segment, no generator)
+# when they cannot be a phone; that shortcut must drop nothing the full path would find.
+@settings(max_examples=400, deadline=None)
+@given(cue=st.sampled_from(["", "电话", "手机 ", "客服", "订单号"]),
+       digits=st.one_of(st.text("0123456789", min_size=5, max_size=40),
+                        st.sampled_from(["13812345678" * 2, "13812345678" * 3, "95588", "4008208820",
+                                         "02112345678", "8613812345678", "12345678901234567"])))
+def test_a_group_ruled_out_by_its_digits_holds_no_phone(cue, digits):
+    doc = Document(f"{cue}{digits}")
+    [run] = doc.digit_runs
+    full = list(segment(run, doc.norm.text, lambda seg: RECOGNIZER._accept(doc, seg), min_digits=5,
+                        max_digits=17, quick=_plausible, later_first_digits="1048"))
+    full += list(RECOGNIZER._glued_mobiles(doc, run))
+    if _no_phone_in_group(digits):
+        assert full == []
+    assert [(f.start, f.end) for f in RECOGNIZER.analyze(doc)] == [(f.start, f.end) for f in full]

@@ -157,3 +157,20 @@ def test_a_victim_saying_someone_wants_to_dox_them_is_not_inducement():
 def test_a_threat_alone_is_high():
     a = assess("你再敢发一个视频试试，我知道你家在哪，你妈电话我也有")
     assert a.level == "high" and a.categories == ["ABUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "就是这个人在地铁上插队还推人，叫曹振宇，电话15867302291，什么素质",
+    "挂一下楼下那个天天半夜装修的，2栋802的邹老板，微信zou_2088，没教养的东西还好意思投诉别人",
+])
+def test_contempt_for_the_person_exposed_is_abuse(text):
+    assert "ABUSE" in assess(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "这家奶茶店的店员没素质，态度太差了，再也不来了",
+    "现在有些景区游客真没素质，垃圾扔得到处都是",
+])
+def test_contempt_with_no_one_exposed_is_not_abuse(text):
+    a = assess(text)
+    assert "ABUSE" not in a.categories and level_at_most(a, "low")

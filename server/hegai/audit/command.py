@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from pathlib import Path
@@ -103,7 +104,11 @@ def check_ignore_types(types: list[str]) -> list[str]:
 
 def check_numbers(args: argparse.Namespace) -> None:
     for option, value, low in (("--depth", args.depth, 0), ("--rate", args.rate, 0), ("--settle", args.settle, 0),
-                               ("--max-pages", args.max_pages, 1)):
+                               ("--max-pages", args.max_pages, 1), ("--timeout", args.timeout, 0)):
+        # float() reads "inf" and "nan": an endless --settle would wait on a polling page for ever,
+        # and nan compares false with every bound.
+        if not math.isfinite(value):
+            raise UsageError(f"{option} {value:g}: must be a finite number")
         if value < low:
             raise UsageError(f"{option} {value:g}: must be at least {low}")
     if args.timeout <= 0:

@@ -37,7 +37,8 @@ _MARK_ELEMENTS = """(indexes) => {
 _LINKS = "els => els.map(a => a.href).filter(Boolean)"
 
 # Installed in every document before its scripts run: remembers when the visible text last
-# changed and which setTimeout callbacks are still to come (what the page is about to do).
+# changed and which setTimeout callbacks (and first setInterval ticks) are still to come (what the
+# page is about to do). Timeouts and intervals share one id space in browsers: one map.
 SETTLE_WATCH = """(() => {
   if (window.__hegaiSettle) return;
   const state = { lastChange: performance.now(), timers: new Map() };
@@ -56,6 +57,18 @@ SETTLE_WATCH = """(() => {
     return id;
   };
   window.clearTimeout = function (id) { state.timers.delete(id); return nativeClear.call(this, id); };
+  // An interval is waited for until its first tick (a status check that shows the content when
+  // it first runs); after that it is polling, and only the text it changes keeps the page unsettled.
+  const nativeEvery = window.setInterval, nativeClearEvery = window.clearInterval;
+  window.setInterval = function (callback, delay, ...args) {
+    if (typeof callback !== "function") return nativeEvery.call(this, callback, delay, ...args);
+    let id = 0;
+    const run = function () { state.timers.delete(id); return callback.apply(this, arguments); };
+    id = nativeEvery.call(this, run, delay, ...args);
+    state.timers.set(id, performance.now() + (Number(delay) || 0));
+    return id;
+  };
+  window.clearInterval = function (id) { state.timers.delete(id); return nativeClearEvery.call(this, id); };
 })();"""
 # When the text last changed (performance.now(); null without the watcher): equal before a
 # read and after a screenshot means both show one moment.

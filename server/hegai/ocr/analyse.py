@@ -36,16 +36,20 @@ class ImageAnalysis:
     assessment: dict | None
     qr_codes: list[qr.QrCode]
     timing_ms: dict = field(default_factory=dict)
+    # The same assessment with its reasons in English: a result is cached once per picture and
+    # each reply is in the user's language (service/image_api.py).
+    assessment_en: dict | None = None
 
 
-def _base_assessment(text: str, findings: list[Finding]) -> dict:
-    a = assess_findings(text, findings)
+def _base_assessment(text: str, findings: list[Finding], language: str = "zh") -> dict:
+    a = assess_findings(text, findings, language=language)
     return {"level": a.level, "score": round(float(a.score), 3), "categories": list(a.categories),
             "reasons": list(a.reasons)}
 
 
-def with_qr_trade(assessment: dict, codes: list[qr.QrCode]) -> dict:
-    """The text's assessment, plus TRADE (and a floor on the level) for trade QR codes."""
+def with_qr_trade(assessment: dict, codes: list[qr.QrCode], language: str = "zh") -> dict:
+    """The text's assessment, plus TRADE (and a floor on the level) for trade QR codes; the
+    codes' reasons in ``language``."""
     trade = [c for c in codes if c.trade]
     if not trade:
         return assessment
@@ -55,7 +59,7 @@ def with_qr_trade(assessment: dict, codes: list[qr.QrCode]) -> dict:
     if "TRADE" not in out["categories"]:
         out["categories"].append("TRADE")
     for code in trade:
-        for reason in code.reasons:
+        for reason in (qr.reason_in(language, r) for r in code.reasons):
             if reason not in out["reasons"]:
                 out["reasons"].append(reason)
     if LEVELS.index(out["level"]) < LEVELS.index(floor_level):
@@ -88,9 +92,10 @@ def analyse_pixels(image: np.ndarray) -> ImageAnalysis:
     placed = [ImageFinding(f, [_on_glyphs(gray, b) for b in text_layout.boxes_for(f.start, f.end)])
               for f in findings]
     assessment = with_qr_trade(_base_assessment(text_layout.text, findings), codes)
+    assessment_en = with_qr_trade(_base_assessment(text_layout.text, findings, "en"), codes, "en")
     timing["detect_ms"] = (time.perf_counter() - started) * 1000
     return ImageAnalysis(width, height, text_layout.text, placed, apply_masks(text_layout.text, findings),
-                         assessment, codes, {k: round(v, 1) for k, v in timing.items()})
+                         assessment, codes, {k: round(v, 1) for k, v in timing.items()}, assessment_en)
 
 
 def analyse_bytes(data: bytes) -> ImageAnalysis:

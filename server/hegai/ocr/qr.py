@@ -67,6 +67,17 @@ def classify(payload: str) -> tuple[bool, tuple[str, ...]]:
     return bool(reasons), tuple(reasons)
 
 
+def reason_in(language: str, reason: str) -> str:
+    """A QR reason (written in Chinese) in the user's language: "en" translates it (a keyword
+    reason keeps the Chinese word it quotes), anything else keeps it."""
+    if not language.startswith("en"):
+        return reason
+    for zh, en in _rules()["reasons_en"].items():
+        if reason == zh or (zh.endswith(": ") and reason.startswith(zh)):
+            return en + reason[len(zh):]
+    return reason
+
+
 def _box(points, width: int, height: int) -> Box:
     """The code's corners → an axis-aligned box with a margin, inside the picture."""
     import numpy as np

@@ -29,6 +29,7 @@ def to_json(result: ImageAnalysis) -> dict:
         "counts": dict(Counter(f["type"] for f in findings)),
         "masked_text": result.masked_text,
         "assessment": result.assessment,
+        "assessment_en": result.assessment_en,   # internal: the API replies with one of the two
         "qr_codes": [code.to_dict() for code in result.qr_codes],
         "timing_ms": result.timing_ms,
     }

@@ -11,11 +11,14 @@ import time
 
 from flask import Blueprint, current_app, jsonify, request
 
+from hegai.detect.explain import reason_in
 from hegai.ocr import BadImage, OcrUnavailable, sniff
 from hegai.ocr.cache import ResultCache
+from hegai.ocr.qr import reason_in as qr_reason_in
 from hegai.ocr.queue import ImageWorker, QueueFull, TimedOut
 from hegai.ocr.result_json import analyse_to_json
 
+from . import settings
 from .errors import ApiError
 
 bp = Blueprint("image", __name__, url_prefix="/api/v1")
@@ -111,7 +114,24 @@ def image():
              result["counts"], len(result["qr_codes"]), (result["assessment"] or {}).get("level"), outcome.cached)
     timing = {**({} if outcome.cached else result["timing_ms"]), "queue_ms": round(outcome.queue_ms, 1),
               "total_ms": round((time.perf_counter() - started) * 1000, 1)}
-    return jsonify({"sha256": digest, "mime": mime, **result, "cached": outcome.cached, "timing_ms": timing})
+    return jsonify({"sha256": digest, "mime": mime, **in_language(result, _language()), "cached": outcome.cached,
+                    "timing_ms": timing})
+
+
+def _language() -> str:
+    return settings.language(current_app.extensions["hegai"].settings)
+
+
+def in_language(result: dict, language: str) -> dict:
+    """A cached result (reasons in Chinese, the assessment in both languages) as the user reads
+    it: reasons in the settings' language, like the text endpoints' (analysis.finding_json)."""
+    out = {k: v for k, v in result.items() if k != "assessment_en"}
+    if not language.startswith("en"):
+        return out
+    out["assessment"] = result.get("assessment_en") or result["assessment"]
+    out["findings"] = [{**f, "reasons": [reason_in(language, r) for r in f["reasons"]]} for f in result["findings"]]
+    out["qr_codes"] = [{**q, "reasons": [qr_reason_in(language, r) for r in q["reasons"]]} for q in result["qr_codes"]]
+    return out
 
 
 def _refusal(status: int, code: str, message: str, retry_after: int, **extra):

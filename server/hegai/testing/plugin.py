@@ -29,6 +29,28 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                   help="Hegai: fail only at this 开盒 risk level or above (low|medium|high|critical)")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A wrong ini value stops the run before any test (issue 22: it failed late, in each test
+    that called the assertion, after its page had loaded). Hegai's modules are imported only when
+    the ini sets a value: a suite that does not use the plugin does not pay for them."""
+    level = config.getini("hegai_min_level")
+    if level and level != "any":
+        from .exposure import level_rank
+
+        try:
+            level_rank(level)
+        except ValueError as exc:
+            raise pytest.UsageError(f"Hegai: hegai_min_level: {exc}") from None
+    types = config.getini("hegai_ignore_types")
+    if types:
+        from .assertion import _check_types
+
+        try:
+            _check_types(types)
+        except ValueError as exc:
+            raise pytest.UsageError(f"Hegai: hegai_ignore_types: {exc}") from None
+
+
 @pytest.fixture
 def assert_no_exposed_pii(request: pytest.FixtureRequest):
     """The assertion, with the suite's ini defaults: call it with a Playwright page."""
@@ -55,6 +77,15 @@ def _pytest_playwright_active(config: pytest.Config) -> bool:
     return any(config.pluginmanager.has_plugin(name) for name in _PLAYWRIGHT_PLUGINS)
 
 
+def _second_playwright(exc: Exception) -> pytest.UsageError:
+    """What to do when a sync Playwright already runs in this thread (Playwright's own message
+    speaks of asyncio and never of Hegai)."""
+    return pytest.UsageError(
+        "Hegai: hegai_browser/hegai_page cannot start Playwright because this suite already runs "
+        "a sync Playwright of its own; pass that suite's page to assert_no_exposed_pii instead of "
+        f"using hegai_page ({str(exc).splitlines()[0]})")
+
+
 @pytest.fixture(scope="session")
 def hegai_browser(request: pytest.FixtureRequest):
     """Debian's chromium (``$HEGAI_CHROMIUM`` overrides), headless, for the whole session.
@@ -66,7 +97,11 @@ def hegai_browser(request: pytest.FixtureRequest):
     from .browser import launch_chromium
 
     if _pytest_playwright_active(request.config):
-        browser = launch_chromium(request.getfixturevalue("playwright"))
+        try:
+            shared = request.getfixturevalue("playwright")
+        except sync_api.Error as exc:   # the suite's own sync Playwright came first
+            raise _second_playwright(exc) from None
+        browser = launch_chromium(shared)
         yield browser
         browser.close()
         return
@@ -74,10 +109,7 @@ def hegai_browser(request: pytest.FixtureRequest):
         manager = sync_api.sync_playwright()
         playwright = manager.__enter__()
     except sync_api.Error as exc:
-        raise pytest.UsageError(
-            "Hegai: hegai_browser/hegai_page cannot start Playwright because this suite already runs "
-            "a sync Playwright of its own; pass that suite's page to assert_no_exposed_pii instead of "
-            f"using hegai_page ({str(exc).splitlines()[0]})") from None
+        raise _second_playwright(exc) from None
     try:
         browser = launch_chromium(playwright)
         yield browser

@@ -13,8 +13,9 @@ pattern (``address._chain_pattern``) costs ~2.5 µs per character it is tried at
 - a name that reaches digits within 13 characters, perhaps over one more Han character and a
   letter, with a building unit, a dash or a road after them (建设3路; 星河国际7-5-1320).
 
-Those stretches are found with stdlib ``re`` passes (C speed); trying the pattern only there,
-in order, skipping what the last match covered, gives exactly the matches of ``finditer``
+Those stretches are found with stdlib ``re`` passes and an automaton (C and Rust speed); trying
+the pattern only there, in order, skipping what the last match covered, gives exactly the
+matches of ``finditer``
 (``tests/unit/test_address_anchors.py`` checks it on generated text and every data set's
 clauses are compared by ``bench/diff_scan.py``).
 """
@@ -27,6 +28,7 @@ from functools import lru_cache
 
 import regex
 
+from ..automata import Automaton
 from ._address_clauses import BLANK, suffix_kinds, unit_words
 from ._lexicon import stop_chars
 
@@ -44,8 +46,9 @@ _HAN = regex.compile(r"\p{Han}")
 @lru_cache(maxsize=1)
 def _passes():
     names = regex.compile(rf"[\p{{Han}}A-Za-z--[{regex.escape(stop_chars())}]]+", regex.V1)
-    suffixes = sorted(map(re.escape, suffix_kinds()), key=len, reverse=True)
-    suffix_starts = re.compile(f"(?=(?:{'|'.join(suffixes)}))")   # zero-width: every start, overlaps too
+    # Every start of a suffix, overlapping ones too: an overlapping automaton gives the same
+    # positions as a zero-width ``re`` lookahead tried at every character, 3× faster (issue 18).
+    suffix_starts = Automaton(((s, None) for s in suffix_kinds()), overlapping=True)
     # What ends a numbered part: a unit (号, 栋, 单元…) or 国道/省道 (318国道).
     unit_first = frozenset(w[0] for w in unit_words()) | frozenset("国省")
     numbered = re.compile(f"{BLANK}+|[0-9]+|[{_NUMERALS}]+|[A-Za-z甲乙丙丁](?=[0-9]|[{re.escape(''.join(unit_first))}])")
@@ -116,7 +119,7 @@ def stretches(work: str, start: int, end: int) -> list[tuple[int, int]]:
     start (a superset), sorted by ``from``."""
     names, suffix_starts, unit_first, numbered = _passes()
     found = list(_numbered(work, start, end, numbered, unit_first))
-    suffix_at = [m.start() for m in suffix_starts.finditer(work, start, end)]
+    suffix_at = sorted({start + a for a, _, _ in suffix_starts.find(work[start:end])})
     for run in names.finditer(work, start, end):
         a, r = run.span()
         if _digits_after(work, r):

@@ -35,7 +35,7 @@ from ..base import Document
 from ..cues import variants
 from ..finding import Finding
 from . import _address_anchors, _divisions
-from ._address_script import fold_spans
+from ._address_script import fold_spans, for_clauses
 from ._address_clauses import BLANK, SEPARATORS, candidate_clauses, suffix_kinds
 from ._address_start import chain_start
 from ._address_tail import tail_end
@@ -188,8 +188,9 @@ class AddressRecognizer:
 
     def analyze(self, doc: Document):
         norm = doc.norm
-        clauses = candidate_clauses(norm.text)   # every accepted chain lies in one of them
-        text = fold_spans(norm.text, clauses)    # 東湖花園5號樓 reads as 东湖花园5号楼 (same offsets)
+        text = for_clauses(norm.text)    # 東湖花園5號樓 reads as 东湖花园5号楼 (same offsets)
+        clauses = candidate_clauses(text)   # every accepted chain lies in one of them
+        text = fold_spans(text, clauses)    # 臺北市 in a simplified text
         divisions = [d for start, end in clauses for d in _divisions.find(text, start, end)]
         work = _blank_full_divisions(text, divisions)
         ends_at = {d.end: d for d in divisions}
@@ -199,16 +200,7 @@ class AddressRecognizer:
         for match, clause in _chains(work, clauses):
             parts = _parts(match, work)
             start, prefix = chain_start(parts, starts_at, ends_at, text)
-            occupant = _occupant_start(parts, work)
-            if occupant is not None:   # …18楼|晨光教育: a business inside the building, not a place
-                parts = [p for p in parts if p.end <= occupant]
-                end = named_end = tail_end(work, occupant, len(work)) if occupant == match.end() else occupant
-            else:
-                end = tail_end(work, match.end(), len(work))
-                named_end = end if _after_preposition(text, start) or not _ends_in_a_place(parts) \
-                    else _place_name_end(work, end, clause[1])
-            if named_end > end:   # the place's own name closes the chain (…街道锦绣天地)
-                parts.append(Part(end, named_end, "poi"))
+            parts, named_end = _chain_end(parts, match.end(), work, _after_preposition(text, start), clause[1])
             verdict = _judge(parts, *_divisions_of(match, prefix, full, _leading_run(text, start, match.end(), starts_at)))
             if verdict is None or _a_title(text, clause):
                 continue
@@ -223,6 +215,22 @@ class AddressRecognizer:
             o_start, o_end = norm.to_original(start, end)
             value = doc.text[o_start:o_end]
             yield Finding("ADDRESS", o_start, o_end, value, score, None, reasons)   # masked when read
+
+
+def _chain_end(parts: list[Part], end: int, work: str, after_preposition: bool, clause_end: int):
+    """(parts, end) of a chain over its unit code and the place's own name, or cut back to the
+    last number when an occupant follows a floor or room (…18楼|晨光教育)."""
+    occupant = _occupant_start(parts, work)
+    if occupant is not None:
+        parts = [p for p in parts if p.end <= occupant]
+        return parts, tail_end(work, occupant, len(work)) if occupant == end else occupant
+    end = tail_end(work, end, len(work))
+    if after_preposition or not _ends_in_a_place(parts):
+        return parts, end
+    named_end = _place_name_end(work, end, clause_end)
+    if named_end > end:   # the place's own name closes the chain (…街道锦绣天地)
+        parts = parts + [Part(end, named_end, "poi")]
+    return parts, named_end
 
 
 def _divisions_of(match: regex.Match, prefix: list, full: dict, run: list = ()) -> tuple[int, bool]:
@@ -288,11 +296,12 @@ def _place_name_end(work: str, end: int, clause_end: int) -> int:
 
 @lru_cache(maxsize=1)
 def _closing_note() -> regex.Pattern:
-    """A closing note (data/address/closing_notes.txt): where at the place, then a call note."""
+    """A closing note (data/address/closing_notes.txt): where at the place, then a call note;
+    only the first is taken into the address."""
     notes = {"where": [], "call": []}
     for kind, word in pairs("address/closing_notes.txt"):
         notes[kind].append(word)
-    return regex.compile(rf"(?:{alternation(notes['where'])})(?:{alternation(notes['call'])})?"
+    return regex.compile(rf"(?P<where>{alternation(notes['where'])})(?:{alternation(notes['call'])})?"
                          rf"|(?:{alternation(notes['call'])})")
 
 
@@ -312,8 +321,13 @@ def _closing_end(work: str, end: int, clause_end: int, last_kind: str) -> int:
         crossing = _CROSSING.match(work, end, clause_end) or _ROAD_MOUTH.match(work, end, clause_end)
         if crossing:
             end = _place_name_end(work, crossing.end(), clause_end)
-    note = _closing_note().match(work, end, clause_end) or _DISTANCE.match(work, end, clause_end)
-    return clause_end if note and note.end() == clause_end else end
+    note = _closing_note().match(work, end, clause_end)
+    if note and note.end() == clause_end:
+        # where at the place belongs to the address; a call note (电联) is an instruction to
+        # the courier, no part of the place, and stays outside
+        return note.end("where") if note.group("where") else end
+    distance = _DISTANCE.match(work, end, clause_end)
+    return clause_end if distance and distance.end() == clause_end else end
 
 
 _ROAD_MOUTH = regex.compile("(?<=[路街])口")     # 兴达路口: where the road meets another
@@ -336,7 +350,13 @@ def _occupant_start(parts: list[Part], work: str) -> int | None:
         if part.kind in _NUMBERS:
             last_number = i
             inside = inside or _inside_number(parts, i, work)
+        elif _NAMED_FLOOR.search(work, part.start, part.end):   # 银泰百货六楼: a floor in words
+            last_number, inside = i, True
     return parts[last_number].end if inside else None
+
+
+# A floor written in numerals at the end of a named part (…百货六楼, …负三楼, …地下一层).
+_NAMED_FLOOR = regex.compile("(?:[负地下]|地下)?[一二三四五六七八九十]{1,3}[楼层]$")
 
 
 def _inside_number(parts: list[Part], i: int, work: str) -> bool:

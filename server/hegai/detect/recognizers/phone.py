@@ -38,6 +38,8 @@ class PhoneRecognizer:
         for run in doc.digit_runs:
             if run.end - run.start < 5:
                 continue
+            if len(run.groups) == 1 and _no_phone_in_group(run.all_digits):
+                continue    # most runs: one group, settled by its digits without a Segment
             yield from segment(run, source, lambda seg: self._accept(doc, seg), min_digits=5,
                                max_digits=17, quick=_plausible,
                                later_first_digits="1048")   # cue-only kinds start a run
@@ -138,6 +140,13 @@ class PhoneRecognizer:
 # "打95588问了": a call verb right before a 95 service number is its cue (no digits follow 打 in
 # other senses often enough to matter: 打了3次 has no 95 number of 5–8 digits).
 _CALL_VERBS = ("拨打", "致电", "呼叫", "打", "拨")   # longest first
+
+
+def _no_phone_in_group(digits: str) -> bool:
+    """A run of one digit group holds no phone when ``segment`` would try only the whole group
+    (its one candidate) and ``_plausible`` rejects it, and it is no glued pair or triple of
+    mobiles (22 or 33 digits): the same answer as segmenting it, without the generator."""
+    return len(digits) not in (22, 33) and (len(digits) > 17 or not _plausible(digits))
 
 
 def _plausible(digits: str) -> bool:
