@@ -416,3 +416,12 @@ def screenshot(page, name: str) -> Path:
     path = out / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
     return path
+
+
+def open_upload(browser, site):
+    """A page with a file input that the upload guard watches (fixtures/upload.html)."""
+    page = browser.context.new_page()
+    page.goto(site.url("plain.test", "upload.html"))
+    page.wait_for_function("() => !!window.compareReceived")
+    page.wait_for_timeout(300)   # the guard's config arrives
+    return page

@@ -22,7 +22,7 @@ pytest.importorskip("rapidocr_onnxruntime", reason="rapidocr-onnxruntime is not 
 
 from tests.fixtures.images import render, scoring  # noqa: E402
 
-from .harness import (ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, click_modal, guard_ui, image_notes,  # noqa: E402
+from .harness import (open_upload, ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, click_modal, guard_ui, image_notes,  # noqa: E402
                       in_closed_roots, screenshot, wait_modal, wait_no_modal, wait_until)
 
 PAGES = FIXTURES_DIR / "images"
@@ -161,14 +161,6 @@ def save_received(page, name: str) -> Path:
     path = out / f"{name}.png"
     path.write_bytes(base64.b64decode(data_url.split(",", 1)[1]))
     return path
-
-
-def open_upload(browser, site):
-    page = browser.context.new_page()
-    page.goto(site.url("plain.test", "upload.html"))
-    page.wait_for_function("() => !!window.compareReceived")
-    page.wait_for_timeout(300)   # the guard's config arrives
-    return page
 
 
 def label_boxes(site, service):

@@ -26,7 +26,7 @@ from PIL import Image  # noqa: E402
 
 from tests.fixtures.images import display, render  # noqa: E402
 
-from .harness import (ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, click_modal, guard_ui, image_notes, in_closed_roots,  # noqa: E402
+from .harness import (open_upload, ARTIFACTS_DIR, FIXTURES_DIR, FixtureServer, click_modal, guard_ui, image_notes, in_closed_roots,  # noqa: E402
                       screenshot, wait_modal, wait_no_modal, wait_until)
 
 INK = 90                 # grey level: darker is a glyph's stroke (the text is #111 on a light paper)
@@ -323,14 +323,6 @@ def test_menu_is_not_blurred_counted_or_a_dialog(browser, site):
 
 
 # ---- uploads ----------------------------------------------------------------------------------------
-
-def open_upload(browser, site):
-    page = browser.context.new_page()
-    page.goto(site.url("plain.test", "upload.html"))
-    page.wait_for_function("() => !!window.compareReceived")
-    page.wait_for_timeout(300)   # the guard's config arrives
-    return page
-
 
 def service_json(service, path: Path) -> dict:
     req = urllib.request.Request(f"{service.url}/api/v1/image", data=path.read_bytes(), method="POST",

@@ -143,11 +143,7 @@ def test_report_page_names_the_platforms_protection_switch(browser, service):
 
 def test_report_page_in_english_and_narrow(browser, reported):
     detail_url = reported["detail"].url
-    options = browser.context.new_page()
-    options.goto(browser.extension_url("ui/options.html"))
-    options.wait_for_selector("body[data-ready='1']")
-    options.select_option("[data-testid=language]", "en")
-    options.wait_for_function("() => document.querySelector('h1').textContent === 'Hegai options'")
+    options = choose_english(browser)
     page = browser.context.new_page()
     try:
         page.goto(detail_url)
@@ -208,11 +204,7 @@ def test_an_english_user_reads_platform_names_in_english(browser, service, fixtu
     status after a report ("Report #N created for Douban") and the alert page's protection line."""
     reply = service.client().post("/api/v1/vault", json={"kind": "phone", "value": OWN_PHONE})
     assert reply.status in (200, 201), reply.body[:200]      # 200: already saved by the test above
-    options = browser.context.new_page()
-    options.goto(browser.extension_url("ui/options.html"))
-    options.wait_for_selector("body[data-ready='1']")
-    options.select_option("[data-testid=language]", "en")
-    options.wait_for_function("() => document.querySelector('h1').textContent === 'Hegai options'")
+    options = choose_english(browser)
     page = browser.context.new_page()
     try:
         page.goto(fixtures.url("douban.test", DOUBAN_SELF_PAGE + "?english=1"))   # a page not reported yet
@@ -236,3 +228,13 @@ def test_an_english_user_reads_platform_names_in_english(browser, service, fixtu
         options.wait_for_function("() => document.querySelector('h1').textContent === '盒盖设置'")
         options.close()
         page.close()
+
+
+def choose_english(browser):
+    """The options page, with English chosen and in effect (its heading reads in English)."""
+    options = browser.context.new_page()
+    options.goto(browser.extension_url("ui/options.html"))
+    options.wait_for_selector("body[data-ready='1']")
+    options.select_option("[data-testid=language]", "en")
+    options.wait_for_function("() => document.querySelector('h1').textContent === 'Hegai options'")
+    return options
