@@ -11,15 +11,15 @@
 
   const info = await ask({ type: "alert-info", tabId, url });
   const vault = (info.tab && info.tab.vault) || [];
-  $("entries").replaceChildren(...vault.map((v) => el("li", {}, `${t(`vault_kind_${v.kind}`)}：${v.masked}`)));
+  $("entries").replaceChildren(...vault.map((v) => el("li", {}, `${t(`vault_kind_${v.kind}`)}${t("label_separator")}${v.masked}`)));
   $("page-url").textContent = url;
 
   const platform = info.protection && info.protection.platform;
   const guide = platform && platform.protection;
   if (guide) {
     // By its real name and path, with where that comes from; anything short of confirmed says so.
-    const where = (item) => `${item.name}：${item.where || t("protect_where_unknown")}`;
-    $("protection").textContent = t("alert_protect_where", [catalog.platformName(platform), [guide, ...(guide.also || [])].map(where).join("；")]);
+    const where = (item) => `${item.name}${t("label_separator")}${item.where || t("protect_where_unknown")}`;
+    $("protection").textContent = t("alert_protect_where", [catalog.platformName(platform), [guide, ...(guide.also || [])].map(where).join(t("list_separator"))]);
     if (guide.confidence !== "confirmed") {
       $("protection").append(" ", el("span", { class: "badge", "data-role": "unverified" }, t("unverified_step")));
     }

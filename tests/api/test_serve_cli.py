@@ -90,7 +90,7 @@ def test_serve_prints_the_next_steps_a_new_user_takes(tmp_path):
             out += chunk
         text = out.decode("utf-8")
         assert "serving on" in text and str(extension_dir()) in text
-        assert "chrome://extensions" in text and "我的信息" in text and "My info" in text
+        assert "chrome://extensions" in text and "我的信息" in text and "Options → My information" in text
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(10) == 0

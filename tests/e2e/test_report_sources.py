@@ -11,6 +11,7 @@ Douban, whose 应急防护模式 is confirmed."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -221,6 +222,9 @@ def test_an_english_user_reads_platform_names_in_english(browser, service, fixtu
         alert.wait_for_selector("body[data-ready='1']")
         text = alert.inner_text("#protection")
         assert "In Douban," in text, text      # the menu path after it is the app's own (我的豆瓣 → 设置…)
+        # the page's own punctuation is English (the switch's name, then its path as the registry writes it)
+        assert re.search(r"go to: [^：:]+: ", text), text
+        assert "：" not in alert.inner_text("#entries"), alert.inner_text("#entries")
         screenshot(alert, "alert-protection-en")
         alert.close()
     finally:

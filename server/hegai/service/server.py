@@ -158,7 +158,7 @@ def next_steps() -> str:
         "     the extension pairs by itself; if it cannot, its popup shows the command to run.",
         "  3. 在扩展的 设置 → 我的信息 填入自己的手机号、身份证号、住址：发帖前会提醒，被曝光时会告警；",
         "     历史与举报在扩展弹出窗口的“打开仪表盘”。",
-        "     save your own phone, ID and address under Options → My info to be warned before you post them",
+        "     save your own phone, ID and address under Options → My information to be warned before you post them",
         "     and alerted when a page exposes them; history and reports: \"Open dashboard\" in the popup.",
         "  按 Ctrl+C 停止 / Ctrl+C stops the service.",
     ])
