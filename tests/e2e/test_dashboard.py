@@ -247,7 +247,11 @@ def layouts(browser, service, visited, recorded) -> dict:
     out = {}
     for lang, width in VIEWS:
         dash = open_dashboard_from_popup(browser, browser.tab_id(visited["weibo"]))
+        # drawn first, then the window narrowed: the labels must fit the width they end up at
+        dash.wait_for_selector("svg[data-chart='by-site'] g[data-key] text[data-label]")
         dash.set_viewport_size({"width": width, "height": 900})
+        # what the user sees once the page has redrawn at the new width (labels are fitted again)
+        dash.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         if lang == "en":
             reload_after(dash, lambda: dash.select_option("[data-testid=language]", "en"))
         out[(lang, width)] = _layout(dash)

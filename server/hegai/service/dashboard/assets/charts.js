@@ -14,9 +14,20 @@
   function frame(container, name, width, height, label) {
     const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img",
       "aria-label": label, "data-chart": name });
+    for (const old of container.querySelectorAll("svg")) sized.unobserve(old);
     container.replaceChildren(root);
+    refits.set(root, []);
+    sized.observe(root);
     return root;
   }
+
+  // A label's drawn width changes with the chart's: drawn while hidden (no size yet), scaled down
+  // in a narrow window, or redrawn by the page. Each chart's labels are fitted again whenever the
+  // chart's box changes size, including the first time it gets one.
+  const refits = new WeakMap();      // chart → its labels' refits
+  const sized = new ResizeObserver((entries) => {
+    for (const entry of entries) for (const refit of refits.get(entry.target) || []) refit();
+  });
 
   function empty(container, name, text) {
     const root = frame(container, name, 400, 60, text);
@@ -50,18 +61,19 @@
   // host name says whose site it is) instead of running off the chart; the full text is its title.
   function fit(text, room) {
     const full = text.textContent;
-    shorten(text, room, full);
+    const refit = () => shorten(text, room, full);
+    refit();
+    (refits.get(text.ownerSVGElement) || []).push(refit);
     // Measured before the page's CJK font has loaded, a label is narrower than it will be drawn:
     // measure again once the fonts are in.
-    if (document.fonts && document.fonts.status !== "loaded") {
-      document.fonts.ready.then(() => shorten(text, room, full));
-    }
+    if (document.fonts && document.fonts.status !== "loaded") document.fonts.ready.then(refit);
   }
 
   function shorten(text, room, full) {
-    if (!text.getComputedTextLength) return;
+    if (!text.isConnected || !text.getComputedTextLength) return;
     const node = text.firstChild;
     node.textContent = full;
+    if (!text.getBoundingClientRect().width) return;     // not drawn yet: fitted when it gets a size
     if (drawnWidth(text) <= room) return;
     if (!text.querySelector("title")) text.append(svg("title", {}, full));
     for (let cut = 1; cut < full.length && drawnWidth(text) > room; cut++) {
