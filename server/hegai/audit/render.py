@@ -47,28 +47,22 @@ SETTLE_WATCH = """(() => {
   new MutationObserver(touch).observe(document, {
     subtree: true, childList: true, characterData: true,
     attributeFilter: ["alt", "aria-label", "placeholder", "value", "hidden", "class"] });
-  const nativeSet = window.setTimeout, nativeClear = window.clearTimeout;
-  window.setTimeout = function (callback, delay, ...args) {
-    if (typeof callback !== "function") return nativeSet.call(this, callback, delay, ...args);
+  // A timer is pending until its callback first runs. For an interval that is its first tick (a
+  // status check that shows the content when it first runs); after that it is polling, and only
+  // the text it changes keeps the page unsettled. Timeouts and intervals share one id pool.
+  const watched = (native) => function (callback, delay, ...args) {
+    if (typeof callback !== "function") return native.call(this, callback, delay, ...args);
     let id = 0;
     const run = function () { state.timers.delete(id); return callback.apply(this, arguments); };
-    id = nativeSet.call(this, run, delay, ...args);
+    id = native.call(this, run, delay, ...args);
     state.timers.set(id, performance.now() + (Number(delay) || 0));
     return id;
   };
-  window.clearTimeout = function (id) { state.timers.delete(id); return nativeClear.call(this, id); };
-  // An interval is waited for until its first tick (a status check that shows the content when
-  // it first runs); after that it is polling, and only the text it changes keeps the page unsettled.
-  const nativeEvery = window.setInterval, nativeClearEvery = window.clearInterval;
-  window.setInterval = function (callback, delay, ...args) {
-    if (typeof callback !== "function") return nativeEvery.call(this, callback, delay, ...args);
-    let id = 0;
-    const run = function () { state.timers.delete(id); return callback.apply(this, arguments); };
-    id = nativeEvery.call(this, run, delay, ...args);
-    state.timers.set(id, performance.now() + (Number(delay) || 0));
-    return id;
-  };
-  window.clearInterval = function (id) { state.timers.delete(id); return nativeClearEvery.call(this, id); };
+  const cleared = (native) => function (id) { state.timers.delete(id); return native.call(this, id); };
+  window.setTimeout = watched(window.setTimeout);
+  window.clearTimeout = cleared(window.clearTimeout);
+  window.setInterval = watched(window.setInterval);
+  window.clearInterval = cleared(window.clearInterval);
 })();"""
 # When the text last changed (performance.now(); null without the watcher): equal before a
 # read and after a screenshot means both show one moment.
