@@ -32,6 +32,11 @@ class Assessment:
         }
 
 
+# The level guide: "an ID or passport number, whoever posts it" is high — the poster's own too
+# (a form checked in public, a booking for a friend): the number alone opens every other box.
+ID_NUMBER_TYPES = frozenset({"ID_CARD", "PASSPORT"})
+
+
 def level_for_score(score: float, thresholds: dict[str, float]) -> str:
     level = "none"
     for name in LEVELS[1:]:

@@ -12,7 +12,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .assessment import CATEGORIES, LEVELS, Assessment, level_for_score
+from .assessment import CATEGORIES, ID_NUMBER_TYPES, LEVELS, Assessment, level_for_score
 from .learned import RuleView, features, model
 
 
@@ -47,8 +47,10 @@ def decide(rule: RuleView, cats: dict[str, float], levels: list[float], policy: 
         level = min(level, 1)
     if present and level < 2:
         level = 2
-    if not present and level > 1:
+    if not present and level > 1 and not rule.types & ID_NUMBER_TYPES:
         level = 1
+    if rule.types & ID_NUMBER_TYPES:
+        level = max(level, 3)         # the guide's high: an ID or passport number, whoever posts it
     return LEVELS[level], present
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import reasons as why
-from .assessment import CATEGORIES, Assessment, level_for_score
+from .assessment import CATEGORIES, ID_NUMBER_TYPES, Assessment, level_for_score
 from .dossier import cluster_score, clusters, dossier_config, is_person_linked
 from .learned import RuleView
 from .quotes import quotes_by_category
@@ -74,13 +74,19 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     if not signals.hits and not findings and not _may_matter(text):
         return Assessment("none", 0.0), None      # most of what a page says: nothing to weigh
     present = _lexicon_present(signals, config)
-    if "INCITEMENT" in present and _only_rallying(signals, config) and not _has_target(text, signals, findings):
-        present.discard("INCITEMENT")   # 大家一起冲冲冲，这个副本今晚必须过: a rally with nobody to rally at
+    if "INCITEMENT" in present and _only_rallying(signals, config) and (
+            not _has_target(text, signals, findings) or _own_post(signals, config)):
+        # 大家一起冲冲冲，这个副本今晚必须过: a rally with nobody to rally at; 姐妹们冲冲冲，团长电话…:
+        # the details are the poster's own, and the rally is for the sale
+        present.discard("INCITEMENT")
     news = signals.total("CTX_NEWS") >= config["news_cue"]
     exposure = _exposure(findings, signals, present, news, config)
     exposure_score = interpolate(exposure.strength, config["exposure_curve"])
     if exposure.strength >= config["exposure_present"]:
         present.add("EXPOSURE")
+        if signals.rallying.get("INCITEMENT", 0.0) >= config["rally_beside_exposure"]:
+            # 冲, 大家一起 after someone's details: the rally has its target, the person exposed
+            present.add("INCITEMENT")
     _add_abuse(signals, present, config)
     lexicon_scores = _lexicon_scores(signals, present, config)
     muted = news and "EXPOSURE" not in present
@@ -92,6 +98,8 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     combined = "EXPOSURE" in present and len(present) > 1
     if combined:
         score = min(1.0, score + config["combined_bump"])
+    if any(f.type in ID_NUMBER_TYPES for f in findings):
+        score = max(score, config["level_thresholds"]["high"])   # the guide: high, whoever posts it
     categories = [c for c in CATEGORIES if c in present]
     # Rounded so that float noise (0.8499999…) can't drop a score exactly on a threshold a level.
     score = round(float(score), 6)
@@ -104,7 +112,7 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     reasons = [reason for _, reason in tagged]
     evidence = bool(findings) or any(signals.total(c) > 0 for c in (*LEXICON_CATEGORIES, "TOPIC"))
     view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
-                    signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings),
+                    signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings) and not _own_post(signals, config),
                     types=frozenset(f.type for f in findings),
                     reason_kinds=tuple(kind for kind, _ in tagged))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
@@ -128,6 +136,12 @@ def _only_rallying(signals: Signals, config: dict) -> bool:
     """Would INCITEMENT fall short without its rallying words (集合, 冲冲冲, 兄弟们…)?"""
     specific = signals.total("INCITEMENT") - signals.rallying.get("INCITEMENT", 0.0)
     return round(specific, 6) < config["category_present"]   # rounded: a difference of sums has float noise
+
+
+def _own_post(signals: Signals, config: dict) -> bool:
+    """The post gives its own or a shop's details and points at nobody else."""
+    own = signals.total("CTX_OWN") >= config["own_cue"] or signals.total("CTX_BUSINESS") >= config["business_cue"]
+    return own and signals.total("CUE_THIRD") < config["third_party_cue"] and signals.total("ABUSE") == 0
 
 
 def _has_target(text: str, signals: Signals, findings: list) -> bool:
@@ -201,6 +215,8 @@ def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[st
         out.append(("EXPOSURE", why.exposure(set(exposure.types), exposure.family_phones, lang)))
     elif exposure.types and exposure.context in ("own", "business") and level != "none":
         out.append((None, why.own_or_business(set(exposure.types), lang)))
+        if exposure.types & ID_NUMBER_TYPES:
+            out.append((None, why.id_number(lang)))
     builders = {"TRADE": lambda t, lang: why.trade(t, signals.priced, lang), "INDUCEMENT": why.inducement,
                 "INCITEMENT": why.incitement, "ABUSE": why.abuse}
     for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):

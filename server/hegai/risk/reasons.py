@@ -62,6 +62,10 @@ def own_or_business(types: set[str], lang: str = "zh") -> str:
     return _texts()[lang]["own_or_business"].format(types=_types(types, lang))
 
 
+def id_number(lang: str = "zh") -> str:
+    return _texts()[lang]["id_number"]
+
+
 def trade(terms: list[str], priced: bool, lang: str = "zh") -> str:
     text = _texts()[lang]["trade"].format(terms=_quoted(terms, lang))
     return text + _texts()[lang]["priced"] if priced else text

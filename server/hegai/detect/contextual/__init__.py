@@ -22,7 +22,7 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import span_model
-from .organisations import org_verdicts, place_of_an_act
+from .organisations import employers_found_as_addresses, org_verdicts, place_of_an_act
 from .people import name_candidate, person, person_evidence
 
 __all__ = ["candidates", "refine"]
@@ -76,7 +76,7 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
     if tagger is None:
         return findings, []
     tagged = tagger.tag([clauses[i].text for i in wanted])
-    kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
+    kept = employers_found_as_addresses(text, _without_non_names(findings, [clauses[i] for i in wanted], tagged))
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
@@ -113,6 +113,10 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
                 if same is None:
                     added.append(found)
                     orgs.add(found)
+                    if verdict.described:
+                        # the cue rules' piece of it (单位：X区一家 cut at 做, 在…的Y科技上班: Y科技)
+                        replaced.update(id(f) for f in orgs.within(found.start, found.end)
+                                        if f is not found and found.start <= f.start and f.end <= found.end)
                 elif same.type == "SCHOOL" and found.type == "WORKPLACE":
                     # a study cue made it a school, the gate read a teacher (X小学三年级语文老师)
                     replaced.add(id(same))

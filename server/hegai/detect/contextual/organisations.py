@@ -38,6 +38,7 @@ class OrgVerdict:
     about: bool               # a person is close enough for that reading
     finding: Finding | None
     loose: bool = False       # from a run of words ending like an organisation, not the model's ORG
+    described: bool = False   # a place + a description (杭州滨江区的一家外包公司), not a name
 
 
 
@@ -59,6 +60,9 @@ def org_verdicts(text: str, clause: Clause, spans, evidence: list[Finding], name
     looser runs of :func:`_run_candidates`, for the learned gate alone (never a rule finding)."""
     seen = set()
     for verdict in _rule_verdicts(text, clause, spans, evidence, names, proposed):
+        seen.add((verdict.start, verdict.end))
+        yield verdict
+    for verdict in _located_verdicts(text, clause, spans, evidence, names, proposed):
         seen.add((verdict.start, verdict.end))
         yield verdict
     for value, start in _run_candidates(clause, spans):
@@ -127,6 +131,106 @@ def _org_candidates(clause: Clause, spans):
             i = j + 1
             continue
         i += 1
+
+def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Finding]:
+    """``findings`` with an address that is someone's employer read as the workplace: a factory,
+    shop or office under its town (东莞市长安镇X五金厂) is a place the address rules take whole,
+    but followed by a job (…的生产主管) or inside 在…上班 it is where that person works. Only a
+    place that ends like an organisation, without a door number, after a clear work cue."""
+    out = []
+    for f in findings:
+        if f.type == "ADDRESS" and f.text.endswith(words("org/org_suffixes.txt")) and not any(c.isdigit() for c in f.text):
+            read = _org_reading(text, f.start, f.end, "WORKPLACE", [], [])
+            if read is not None and read[2] == LONG_REACH and read[0] == "WORKPLACE" \
+                    and _about_a_person(text, f.start, f.end, [], [], LONG_REACH):
+                f = Finding("WORKPLACE", f.start, f.end, f.text, SCORE_ORG, mask("WORKPLACE", f.text),
+                            ["机构名称", f"线索词: {read[1]}"])
+        out.append(f)
+    return out
+
+
+def _located_verdicts(text, clause, spans, evidence, names, proposed):
+    """Employers described by where they are rather than by a registered name (他在杭州滨江区的
+    一家外包公司上班, 上海徐汇区港汇广场那家咨询公司做HR): a place, a link word (的, 那家, 那边的
+    一个), a description and a kind of organisation. A place plus a kind narrows a person down as
+    a name does, so the description is the finding — but only after a clear work or study cue (在…
+    上班, a job, 单位：) and with a person in view: 在杭州西湖区的一家餐厅吃饭 is a meal, and
+    深圳南山区的一家公司 says no more than "a company" (the description must name a kind of trade)."""
+    for value, start in _located_candidates(clause, spans):
+        end = start + len(value)
+        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        read = _org_reading(text, start, end, kind, names, proposed)
+        if read is None or read[1] in _WEAK_FOR_A_DESCRIPTION:
+            yield OrgVerdict(value, start, end, kind, read, False, None, loose=True, described=True)
+            continue
+        kind, cue, reach = read
+        # 在X，微信… (the clause ends with the place) needs the person's details close, as for a name
+        people = [*names, *proposed] if reach == LONG_REACH else names
+        about = _about_a_person(text, start, end, evidence, people, reach, cue not in _BARE_CUES)
+        finding = Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), [_LOCATED_REASON, f"线索词: {cue}"]) \
+            if about else None
+        yield OrgVerdict(value, start, end, kind, read, about, finding, loose=True, described=True)
+
+_LOCATED_REASON = "模型: 地点+机构描述"
+# a list or a name beside it says whose a registered name is, not that a description is anyone's
+_WEAK_FOR_A_DESCRIPTION = ("个人信息罗列", "人名", "…的+人名")
+# Words linking a place to the organisation described after it (…区的一家, …广场那家, …那边的一个).
+_LINKS = frozenset({"的", "那家", "这家", "一家", "一个", "一所", "那个", "这个", "那边", "这边", "那里", "这里",
+                    "那", "家"})
+_PLACE_TAGS = frozenset({"LOC", "ORG"})     # ORG: a landmark (嘉里中心, 万达广场) the model reads as one
+_LANDMARK_TAGS = frozenset({"n", "nz", "v", "vn"})
+# a description: nouns and names, a trade done (做/v 直播/vn 带/v 货/n 的/u), a model number (4S店)
+_DESCRIPTION_TAGS = frozenset({"n", "nz", "nw", "vn", "v", "u", "ORG", "LOC", "an", "a"})
+MAX_LOCATED_PLACE, MAX_DESCRIPTION = 14, 12
+
+
+def _located_candidates(clause: Clause, spans):
+    """(value, start in text) of place + link + description + organisation ending runs."""
+    text = clause.text
+    i = 0
+    while i < len(spans):
+        if spans[i].tag not in _PLACE_TAGS:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(spans) and spans[j + 1].tag in _PLACE_TAGS and spans[j + 1].start == spans[j].end:
+            j += 1
+        found = _described_after(text, spans, i, j)
+        # a landmark the model leaves as a place plus common words (光谷/LOC 创新/v 天地/n 的…)
+        k = j
+        while found is None and k + 1 < len(spans) and k - j < 2 and spans[k + 1].tag in _LANDMARK_TAGS \
+                and spans[k + 1].start == spans[k].end:
+            k += 1
+            found = _described_after(text, spans, i, k)
+        if found is not None:
+            end = found
+            yield text[spans[i].start:end], clause.start + spans[i].start
+        i = j + 1
+
+
+def _described_after(text: str, spans, first: int, last: int) -> int | None:
+    """End of the described organisation after the place spans[first..last], or None."""
+    if spans[last].end - spans[first].start > MAX_LOCATED_PLACE:
+        return None
+    k, links = last + 1, 0
+    while k < len(spans) and links < 4 and spans[k].start == spans[k - 1].end \
+            and text[spans[k].start:spans[k].end] in _LINKS:
+        k, links = k + 1, links + 1
+    if links == 0 or k >= len(spans):
+        return None         # a place right before a name is the model's ORG or a shop, read elsewhere
+    begin, end = spans[k].start, None
+    for m in range(k, min(k + 6, len(spans))):
+        span = spans[m]
+        if span.tag not in _DESCRIPTION_TAGS or span.start != spans[m - 1].end or span.end - begin > MAX_DESCRIPTION:
+            break
+        if _ends_like_an_organisation(text[span.start:span.end]):
+            end = span.end      # the last ending in reach: 一家做物流的公司, not 一家做物流
+    return end if end is not None and is_named_organisation(text[begin:end]) else None
+
+
+def _ends_like_an_organisation(word: str) -> bool:
+    return has_suffix(word) or word.endswith(word_list("org_endings")) or word.endswith(word_list("shop_suffixes"))
+
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
 _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
@@ -262,13 +366,17 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     before = text[max(0, start - 8):start].rstrip("“\"「『《")
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
     job = _job_after(after, direct=kind == "SCHOOL") or \
-        _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL")
+        _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
+        (kind == "WORKPLACE" and _job_after(after[_office_length(after):], direct=True))   # X办事处城建科科长
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
     if kind == "SCHOOL":
         teaching = _teaching(text[end:end + 16])
         if teaching:                          # X小学四年级数学老师, X中学教物理的: where a teacher works
             return "WORKPLACE", teaching, LONG_REACH
+    enrolled = _ENROLMENT.match(after) if kind == "SCHOOL" else None
+    if enrolled:           # X大学2021级, X学院能源与动力工程学院19级: the year a student came in
+        return "SCHOOL", enrolled.group(1), LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
     tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
     grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
@@ -281,9 +389,13 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         if _label_before(before, label):
             return "WORKPLACE", label, LONG_REACH
     after = _SIDE.sub("", after.lstrip(), count=1)
-    if before.rstrip().endswith(("在", "于")) and after[:1] in _WORK_VERB_STARTS:   # 在 X 上班 too
+    after = after[_work_department_length(after):]          # 在X医院骨科坐诊, 在X厂二车间上班
+    if before.rstrip().endswith(("在", "于")) and _works(after):   # 在 X 上班 too
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
-        return ("SCHOOL" if studying else "WORKPLACE"), before.rstrip()[-1] + after[:2], LONG_REACH
+        verb = next((act for act in _WORK_ACTS if after.startswith(act)), after[:2])
+        return ("SCHOOL" if studying else "WORKPLACE"), before.rstrip()[-1] + verb, LONG_REACH
+    if before.rstrip().endswith("从") and after.startswith(("下班", "放学")):      # 每天从X下班回家
+        return ("SCHOOL" if after.startswith("放学") else "WORKPLACE"), "从…" + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
         return kind, before[-2:], LONG_REACH
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
@@ -337,11 +449,32 @@ def _teaching(after: str) -> str | None:
 
 
 # A year of study right after a school (or after its major: 计算机研二, 社会学研二).
+_ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}级|(?:19|20)?[0-9]{2}級)(?![0-9])")
 _GRADE = re.compile(r"^(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三]|[一二三四五六]年级|在读)")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
+# work that starts with another character: a doctor's consulting hours, an office job's desk
+_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊")
+# the department or workshop between a workplace and its work verb (not a school's faculty:
+# those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
+_WORK_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:科|室|事业部|部门|部|车间|班组|组)(?=[\u4e00-\u9fff])")
+
+
+def _works(after: str) -> bool:
+    """Whether ``after`` (the words after 在 + an organisation) starts with a work or study verb."""
+    return after[:1] in _WORK_VERB_STARTS or after.startswith(_WORK_ACTS)
+
+
+def _office_length(after: str) -> int:
+    m = _WORK_DEPARTMENT.match(after)
+    return m.end() if m else 0
+
+
+def _work_department_length(after: str) -> int:
+    m = _WORK_DEPARTMENT.match(after)
+    return m.end() if m and _works(after[m.end():]) else 0
 
 @lru_cache(maxsize=1)
 def _job_pattern() -> re.Pattern:

@@ -1,0 +1,91 @@
+"""Workplaces people describe instead of naming: by where the employer is (a district, a park, a
+mall), by the department and the work done there, and factories that the address rules take whole.
+
+Sentences written for these tests; each case names a class of posts. The rules alone must read
+them (the learned gate is switched off), and each rule has hard negatives beside it."""
+
+import pytest
+
+from hegai.detect import scan
+from hegai.detect.contextual import span_model
+
+
+@pytest.fixture(autouse=True)
+def rules_only(monkeypatch):
+    monkeypatch.setattr(span_model, "_gate", lambda: None)
+
+
+def workplaces(text):
+    return [f.text for f in scan(text) if f.type == "WORKPLACE"]
+
+
+# place + link word (的, 那家, 一家, 那边的一个) + a description ending like an organisation
+DESCRIBED = [
+    ("曝光一下，渣男彭宇航，在广州天河区的一家跨境电商公司做运营", "广州天河区的一家跨境电商公司"),
+    ("她叫林晓雯，现在在南京新街口那家律师事务所当助理，电话15012345678", "南京新街口那家律师事务所"),
+    ("这货叫蒋涛 在重庆江北区那边的一个装修公司跑业务", "重庆江北区那边的一个装修公司"),
+    ("单位：西安高新区一家做外包的软件公司，姓名：罗斌", "西安高新区一家做外包的软件公司"),
+    ("那个骗子叫温志远，在郑州大卫城的一家手机店卖手机", "郑州大卫城的一家手机店"),
+]
+
+
+@pytest.mark.parametrize("text,expected", DESCRIBED)
+def test_a_workplace_described_by_its_place_is_found_whole(text, expected):
+    assert expected in workplaces(text)
+
+
+def test_a_described_workplace_says_why_in_both_languages():
+    from hegai.detect.explain import reason_in
+
+    finding = next(f for f in scan(DESCRIBED[0][0]) if f.type == "WORKPLACE")
+    assert finding.reasons[0] == "模型: 地点+机构描述"
+    assert reason_in("en", finding.reasons[0]) == "model: organisation described by its place"
+
+
+@pytest.mark.parametrize("text", [
+    # a meal, a visit, a job interview: where something happened, not where someone works
+    "周末和朋友在苏州观前街的一家面馆吃饭，他叫宋磊，电话13712345678",
+    "她叫邓佳，昨天在成都高新区那家医院看病排了三个小时",
+    "他叫韩东，在深圳福田那家互联网公司面试被刷了，电话13612345678",
+    # "a company in a district" names no trade: no more than 在公司上班
+    "他叫马骏，在杭州余杭区的一家公司上班，电话13512345678",
+    # nobody in view: a shop recommended, not someone's workplace
+    "推荐长沙五一广场那家湘菜馆，味道不错",
+])
+def test_a_place_plus_a_kind_of_place_is_not_a_workplace_without_a_person_working_there(text):
+    assert workplaces(text) == []
+
+
+# the department and the work done in it stand between the employer and the cue
+@pytest.mark.parametrize("text,expected", [
+    ("挂号挂的那个大夫叫曹丽君，在省人民医院皮肤科坐诊，态度极差", "省人民医院"),
+    ("赵永刚就是宁波市海曙区市场监督管理局稽查科科长，电话0574-87654321", "宁波市海曙区市场监督管理局"),
+])
+def test_a_department_between_employer_and_work_does_not_hide_the_employer(text, expected):
+    assert any(w.startswith(expected) for w in workplaces(text))
+
+
+def test_leaving_work_from_an_employer_says_it_is_theirs():
+    text = "她叫詹秀英，每天晚上七点从绿城物业服务有限公司下班，走的就是这条小路"
+    assert "绿城物业服务有限公司" in workplaces(text)
+    assert workplaces("她叫詹秀英，每天晚上七点从绿城物业服务有限公司门口路过") == []
+
+
+def test_the_place_of_an_act_inside_a_department_stays_a_place():
+    assert workplaces("有人在市中心医院急诊科打护士，叫孙某某，电话13412345678") == []
+
+
+# a factory under its town is an address to the address rules; with a job after it it is a workplace
+def test_a_factory_found_as_an_address_is_the_workplace_of_the_person_who_works_there():
+    text = "他叫邹建军，是惠州市博罗县园洲镇宏达电子厂的拉长，天天骂员工"
+    found = [(f.type, f.text) for f in scan(text)]
+    assert ("WORKPLACE", "惠州市博罗县园洲镇宏达电子厂") in found
+    assert not any(t == "ADDRESS" for t, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "快递寄到惠州市博罗县园洲镇宏达电子厂，收件人邹建军，电话13312345678",
+    "昨晚惠州市博罗县园洲镇宏达电子厂门口发生车祸，电话13312345678联系",
+])
+def test_a_factory_as_a_delivery_address_or_a_place_stays_an_address(text):
+    assert [f.type for f in scan(text) if f.text.endswith("宏达电子厂")] == ["ADDRESS"]

@@ -1,0 +1,128 @@
+"""Classes of posts the level guide names: the poster's own details in the kinds of post where
+people give them (low, no exposure), an ID or passport number (high, whoever posts it), threats to
+publish what the speaker holds on someone (ABUSE), contempt words for a person beside exposure,
+and a rally right after someone's details (INCITEMENT).
+
+Sentences written for these tests; each names a class, with hard negatives beside it. Checked on
+the whole engine (rules and learned layer), as a user meets it."""
+
+import pytest
+
+from hegai.risk.engine import assess, assess_findings, rule_assessment, scoring
+from hegai.detect import scan
+from hegai.risk.signals import read_signals
+
+
+def signal(text, category):
+    config = scoring()
+    return read_signals(text, config["price_weight"], config["category_present"]).sums.get(category, 0.0)
+
+
+@pytest.mark.parametrize("text", [
+    "求租｜女生一枚，作息规律，想在地铁5号线附近找单间，微信同号 15811223344",
+    "周日上午 杭州→宁波 拼车，还剩2个座位，AA油费，电话 13655443322",
+    "出一台几成新的iPad，只限同城面交，有意者打 17788990011",
+    "挪车！白色SUV挡了我的车，我的车牌浙A·3K8P2，麻烦看到回个电话 13566778899",
+    "找开黑队友，晚上十点后在线，本人qq 2233445566",
+])
+def test_own_details_in_posts_where_people_give_them_are_low_not_exposure(text):
+    result = assess(text)
+    assert result.level == "low", (result.level, result.categories, result.reasons)
+    assert "EXPOSURE" not in result.categories
+
+
+def test_someone_else_exposed_in_such_a_post_is_still_exposure():
+    text = "拼车遇到的司机是个骗子，这人叫覃国栋，电话 13812345566，大家避雷"
+    result = assess(text)
+    assert "EXPOSURE" in result.categories
+    assert result.level in ("high", "critical")
+
+
+@pytest.mark.parametrize("text", [
+    "报名前帮我看看，我的身份证号 110101199003074514 最后一位对不对",
+    "帮我爸订下周的火车票，乘车人身份证 110101195506180011，谢谢啦",
+])
+def test_an_id_number_is_high_whoever_posts_it(text):
+    result = assess(text)
+    assert result.level == "high", (result.level, result.categories, result.reasons)
+    assert "EXPOSURE" not in result.categories
+
+
+def test_a_high_own_id_says_why_in_both_languages():
+    text = "报名前帮我看看，我的身份证号 110101199003074514 最后一位对不对"
+    zh = assess_findings(text, scan(text))
+    en = assess_findings(text, scan(text), language="en")
+    assert any("身份证号或证件号一经公开" in r for r in zh.reasons)
+    assert any("whoever it belongs to" in r for r in en.reasons)
+
+
+def test_a_masked_id_is_not_high():
+    assert assess("我的身份证尾号451X，办卡的时候核对过了").level in ("none", "low")
+
+
+@pytest.mark.parametrize("text", [
+    "我已经拿到你的身份证号了，月底前不还钱就发到你们公司群里",
+    "你再嘴硬，我就把你的照片和电话发给你爸妈，让你社死",
+])
+def test_threatening_to_publish_what_one_holds_is_abuse(text):
+    result = assess(text)
+    assert "ABUSE" in result.categories, (result.level, result.categories, result.reasons)
+    assert result.level in ("high", "critical")
+
+
+@pytest.mark.parametrize("text", [
+    "我把会议纪要发到群里了，大家看一下",
+    "你的快递我已经拿到了，放你家门口了",
+])
+def test_sending_things_to_a_group_is_no_threat(text):
+    result = assess(text)
+    assert "ABUSE" not in result.categories
+    assert result.level in ("none", "low")
+
+
+def test_contempt_for_a_person_weighs_as_an_insult_only_beside_exposure():
+    assert signal("这个老东西天天往楼道里扔垃圾，他叫晏德胜，住3单元", "ABUSE") > 0
+    result = assess("这台老东西用了十年还能开机，电池不行了")
+    assert result.categories == [] and result.level in ("none", "low")
+
+
+def test_a_rally_right_after_someones_details_is_incitement():
+    text = "就是这个人：阙志伟，电话 15922334455，住万科城7栋，兄弟们冲冲冲"
+    result = assess(text)
+    assert "INCITEMENT" in result.categories and "EXPOSURE" in result.categories
+    assert result.level == "critical"
+
+
+@pytest.mark.parametrize("text", [
+    "兄弟们冲冲冲，今晚一定上王者",
+    "团购群的姐妹们冲冲冲，团长电话 15922334455，明早十点截单",
+])
+def test_a_rally_beside_nobodys_exposed_details_is_no_incitement(text):
+    assert "INCITEMENT" not in assess(text).categories
+
+
+def test_leaving_it_to_the_readers_after_someones_details_is_incitement():
+    # what the rules read; the learned layer has the last word, and on a phrasing it has seen
+    # little of it may stay just under its bar to keep the category
+    text = "那个冒充我的人找到了，叫尉迟峰，手机 13711223344，住新港路18号，你们看着办"
+    result, _ = rule_assessment(text, scan(text))
+    assert {"EXPOSURE", "INCITEMENT"} <= set(result.categories)
+    assert {"EXPOSURE", "INCITEMENT"} <= set(assess("查到了，这人叫尉迟峰，手机 13711223344，住新港路18号，"
+                                                   "想怎么玩随你们").categories)
+
+
+def test_leaving_it_to_the_readers_with_nobodys_details_is_no_incitement():
+    assert "INCITEMENT" not in assess("这家店的招牌菜懂的都懂，下次还来").categories
+
+
+@pytest.mark.parametrize("text", [
+    "这人骗了我两万块，叫栾海波，电话 13922113344，大家注意",
+    "这位答主本人：实名卓立群，手机 13922113344，还在这装专家",
+])
+def test_details_after_what_someone_did_to_the_poster_are_that_someones(text):
+    assert "EXPOSURE" in assess(text).categories
+
+
+def test_lying_in_wait_for_someone_is_a_threat():
+    result = assess("她叫詹雨萌，住桂园小区6栋，明天放学我就去校门口堵她")
+    assert "ABUSE" in result.categories

@@ -1,0 +1,46 @@
+"""Two classes of names and schools: a person named after the job or the role they are met in
+(收银员X, 乘机人X), and a school followed by the year its student enrolled (X大学2019级).
+
+Sentences written for these tests; hard negatives beside each class."""
+
+import pytest
+
+from hegai.detect import scan
+
+
+def found(text, kind):
+    return [f.text for f in scan(text) if f.type == kind]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("商场三楼那家店的导购鲍雅婷，翻白眼还阴阳怪气", "鲍雅婷"),
+    ("帮我改签一下，乘车人聂文博，明天下午的车", "聂文博"),
+    ("健身房前台杭丽娜把我的会员卡信息发给了别人", "杭丽娜"),
+])
+def test_a_name_after_the_role_it_is_met_in_is_that_persons(text, name):
+    assert name in found(text, "PERSON_NAME")
+
+
+@pytest.mark.parametrize("text", [
+    "导购说这款今天打八折，我就买了",
+    "这个乘客在车上把水洒了一地",
+    "前台说房间要等到下午两点",
+])
+def test_a_role_with_no_name_after_it_finds_nobody(text):
+    assert found(text, "PERSON_NAME") == []
+
+
+@pytest.mark.parametrize("text,school", [
+    ("晒一下毕业照 浙江工业大学机械工程学院2019级 严梓涵", "浙江工业大学"),
+    ("他是湖南大学18级的，叫黎明轩", "湖南大学"),
+])
+def test_a_school_followed_by_a_year_of_enrolment_is_a_students(text, school):
+    assert school in found(text, "SCHOOL")
+
+
+@pytest.mark.parametrize("text", [
+    "台风12级，厦门大学停课一天",
+    "复旦大学2024级新生开学典礼今天举行",
+])
+def test_a_grade_of_wind_or_a_news_report_of_a_year_is_no_students_school(text):
+    assert found(text, "SCHOOL") == []
