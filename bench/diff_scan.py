@@ -10,10 +10,10 @@ into one page each), the fixtures under tests/fixtures (pii, risk), training/wri
 ../conv/blind*.jsonl, the bench corpus of bench/bench_scan.py, generated stress text (address
 parts, numbers and punctuation mixed at random, seeded) and hypothesis-drawn text (derandomized).
 Findings are compared whole: type, offsets, score and reasons. The names model is off on both
-sides (HEGAI_NAMES_MODEL=0): it is not the code compared here, and the same clause would only
-add the same noise to both.
+sides (HEGAI_NAMES_MODEL=0) unless ``--model`` is given: the recognizers are what is usually
+compared; ``--model`` compares a change to the model's own path (its decoder, its batching).
 
-    .venv/bin/python bench/diff_scan.py [--base DIR] [--types ADDRESS,PHONE_MOBILE] [--show 40]
+    .venv/bin/python bench/diff_scan.py [--base DIR] [--types ADDRESS,PHONE_MOBILE] [--show 40] [--model]
 
 Exit status 1 when there is any difference (so a script can wait for "no difference").
 """
@@ -105,10 +105,10 @@ def _hypothesis_texts(count: int = 3000) -> list[str]:
 
 
 _WORKER = r"""
-import json, sys
+import json, os, sys
 sys.path.insert(0, sys.argv[1])
 from hegai.detect.registry import Registry
-reg = Registry(model=False)
+reg = Registry(model=os.environ["HEGAI_NAMES_MODEL"] == "1")
 texts = json.load(open(sys.argv[2], encoding="utf-8"))
 out = {name: [[[f.type, f.start, f.end, f.score, list(f.reasons or ())] for f in reg.scan(t)] for t in items]
        for name, items in texts.items()}
@@ -116,8 +116,8 @@ json.dump(out, open(sys.argv[3], "w", encoding="utf-8"))
 """
 
 
-def _run(server_dir: Path, texts_file: Path, out_file: Path) -> dict:
-    env = dict(os.environ, HEGAI_NAMES_MODEL="0", PYTHONPATH=str(server_dir))
+def _run(server_dir: Path, texts_file: Path, out_file: Path, model: bool = False) -> dict:
+    env = dict(os.environ, HEGAI_NAMES_MODEL="1" if model else "0", PYTHONPATH=str(server_dir))
     subprocess.run([sys.executable, "-c", _WORKER, str(server_dir), str(texts_file), str(out_file)],
                    check=True, env=env, cwd=str(server_dir.parent))
     return json.loads(out_file.read_text(encoding="utf-8"))
@@ -171,6 +171,7 @@ def main() -> int:
     parser.add_argument("--types", help="compare only these types (comma-separated)")
     parser.add_argument("--show", type=int, default=1000, help="differences printed at most")
     parser.add_argument("--json", type=Path, help="also write every difference here")
+    parser.add_argument("--model", action="store_true", help="with the names model on both sides")
     args = parser.parse_args()
     types = set(args.types.split(",")) if args.types else None
 
@@ -180,8 +181,8 @@ def main() -> int:
         base = args.base.resolve() if args.base else _base_from_git(tmp / "base")
         texts_file = tmp / "texts.json"
         texts_file.write_text(json.dumps(sets, ensure_ascii=False), encoding="utf-8")
-        old = _run(base, texts_file, tmp / "old.json")
-        new = _run(ROOT / "server", texts_file, tmp / "new.json")
+        old = _run(base, texts_file, tmp / "old.json", args.model)
+        new = _run(ROOT / "server", texts_file, tmp / "new.json", args.model)
 
     found = list(differences(sets, old, new, types))
     for name, texts in sets.items():

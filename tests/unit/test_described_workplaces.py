@@ -89,3 +89,22 @@ def test_a_factory_found_as_an_address_is_the_workplace_of_the_person_who_works_
 ])
 def test_a_factory_as_a_delivery_address_or_a_place_stays_an_address(text):
     assert [f.type for f in scan(text) if f.text.endswith("宏达电子厂")] == ["ADDRESS"]
+
+
+# a gig platform before its worker's role is the app they take orders through, not an employer
+def test_a_riders_platform_is_not_their_workplace_but_a_companys_staff_work_there():
+    assert workplaces("饿了么骑手欧阳飞把汤洒了还骂人，电话13612345678") == []
+    assert workplaces("滴滴司机庞建华绕路多收了四十块") == []
+    assert workplaces("他叫甘文，在美团上班，电话13812345678") == ["美团"]
+
+
+def test_a_pupils_class_teacher_does_not_make_the_school_a_workplace():
+    text = "霸凌我女儿的学生叫邢子轩，育才中学初一，他班主任电话13512345678"
+    found = [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "SCHOOL")]
+    assert found == [("SCHOOL", "育才中学")]
+    assert ("WORKPLACE", "育才中学") in [(f.type, f.text) for f in scan("庞老师是育才中学初一的班主任，电话13512345678")]
+
+
+def test_a_noun_that_starts_with_a_work_verb_is_no_work_cue():
+    assert workplaces("那个在微博天天嘲讽打工人的博主，她叫邵婷，电话13512345678") == []
+    assert workplaces("他在朋友圈嘲笑打工人，叫金明，电话13512345678") == []

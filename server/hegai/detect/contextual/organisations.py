@@ -368,6 +368,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
         (kind == "WORKPLACE" and _job_after(after[_office_length(after):], direct=True))   # X办事处城建科科长
+    if job and text[start:end] in word_list("gig_platforms") and job in word_list("gig_roles"):
+        return None        # 饿了么骑手, 滴滴司机: the app a rider or driver works through, not an employer
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
     if kind == "SCHOOL":
@@ -444,8 +446,10 @@ def _teaching(after: str) -> str | None:
     lesson = _TEACH.match(rest)
     if lesson:
         return lesson.group()
-    head = rest[:6]
+    head = _CLAUSE_END.split(rest[:6], 1)[0]      # X中学初二，他班主任电话…: a pupil's class teacher
     return next((t for t in _TEACHERS if t in head and head.index(t) <= 4), None)
+
+_CLAUSE_END = re.compile(r"[，,。；;！!？?、\s]")
 
 
 # A year of study right after a school (or after its major: 计算机研二, 社会学研二).

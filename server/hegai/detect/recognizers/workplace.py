@@ -29,7 +29,8 @@ def _pattern() -> regex.Pattern:
     org = rf"[{name_char_class()}0-9（）()·&]"
     titles = alternation(c for k, c in cues if k == "title")
     label = rf"(?P<label>{labels})[\s:：]{{0,3}}(?:是|为)?[\s:：]{{0,2}}(?P<org>{org}{{2,30}})"
-    at = rf"在(?P<at_org>{org}{{2,24}}?)(?:(?P<verb>{verbs})|(?P<role>{roles}))"
+    # (a verb, not the noun it starts: 在X嘲讽打工人 is no 在X打工)
+    at = rf"在(?P<at_org>{org}{{2,24}}?)(?:(?P<verb>{verbs})(?![人族仔])|(?P<role>{roles}))"
     # A listed employer starts a list item: the text's start or a list mark before it.
     title = rf"(?<=^|[\s,，、:：;；。!！(（])(?P<title_org>{org}{{2,24}}?)(?P<title>{titles})"
     return regex.compile(rf"{label}|{at}|{title}", regex.V1)
