@@ -108,3 +108,23 @@ def test_a_pupils_class_teacher_does_not_make_the_school_a_workplace():
 def test_a_noun_that_starts_with_a_work_verb_is_no_work_cue():
     assert workplaces("那个在微博天天嘲讽打工人的博主，她叫邵婷，电话13512345678") == []
     assert workplaces("他在朋友圈嘲笑打工人，叫金明，电话13512345678") == []
+
+
+def test_where_the_rules_read_a_job_the_learned_gate_decides_only_whether(monkeypatch):
+    """A school the model leaves as other words (求真中学/v) reaches only the learned gate; a
+    teacher's job after it is the rules' reading, and that says the school is the workplace."""
+    monkeypatch.undo()               # this test wants the gate, with the probabilities below
+    monkeypatch.setattr(span_model, "org_probabilities",
+                        lambda feats: {"NONE": 0.05, "WORKPLACE": 0.15, "SCHOOL": 0.80})
+    text = "我认得这个答主，贵阳求真中学的老师，叫贝海，办公室电话0851-86543210"
+    found = [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "SCHOOL")]
+    assert found == [("WORKPLACE", "贵阳求真中学")]
+
+
+def test_a_company_written_after_its_own_address_is_nobodys_workplace(monkeypatch):
+    monkeypatch.undo()               # the learned gate too: it must not read the address as a person's
+    for text in ("温州市鹿城区锦绣路166号华信大厦9楼温州澜岳电子科技有限公司",
+                 "滨江区江南大道3880号华荣时代大厦15楼杭州骊歌网络技术有限公司"):
+        assert workplaces(text) == []
+    text = "他叫柴晓峰，在滨江区江南大道3880号的杭州骊歌网络技术有限公司上班"
+    assert any(w.endswith("杭州骊歌网络技术有限公司") for w in workplaces(text))

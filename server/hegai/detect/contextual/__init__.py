@@ -148,13 +148,20 @@ def anchored(proposal: "_Proposal", found: list[Finding]) -> bool:
     lo, hi = proposal.start - LONG_REACH, proposal.end + LONG_REACH
     for f in found:
         if f.end > lo and f.start < hi and (f.type in DETAIL_TYPES or f.type in _CONTEXTUAL) \
-                and not (f.start == proposal.start and f.end == proposal.end):
+                and not (f.start == proposal.start and f.end == proposal.end) \
+                and not _its_own_address(f, proposal):
             return True
     text = proposal.text
     if _PERSON_WORDS.search(text, max(0, proposal.start - 20), min(len(text), proposal.end + 20)):
         return True
     window = text[max(0, lo):hi]
     return next(_person_context().finditer(window), None) is not None
+
+
+def _its_own_address(f: Finding, proposal: "_Proposal") -> bool:
+    """An address right before a company (…路8号八号楼五楼X科技有限公司, …桃花苑7号/X银行支行) is
+    where that company is: it says nothing about a person."""
+    return proposal.kind == "org" and f.type == "ADDRESS" and 0 <= proposal.start - f.end <= 2
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +187,10 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
         else:
             probs = span_model.org_probabilities(feats)
             kind = max(("WORKPLACE", "SCHOOL"), key=probs.get)
-            p = probs[kind]
+            read = proposal.extra.read
+            if read is not None and read[2] == LONG_REACH and proposal.extra.about:
+                kind = read[0]    # X中学的老师: the rules' cue says whose it is; the gate says whether
+            p = 1.0 - probs["NONE"] if kind != max(("WORKPLACE", "SCHOOL"), key=probs.get) else probs[kind]
             if 1.0 - probs["NONE"] < span_model.threshold("org"):
                 continue
             finding = span_model.learned_org(kind, proposal.start, proposal.end, proposal.value, p, feats)
