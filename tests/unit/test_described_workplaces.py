@@ -128,3 +128,28 @@ def test_a_company_written_after_its_own_address_is_nobodys_workplace(monkeypatc
         assert workplaces(text) == []
     text = "他叫柴晓峰，在滨江区江南大道3880号的杭州骊歌网络技术有限公司上班"
     assert any(w.endswith("杭州骊歌网络技术有限公司") for w in workplaces(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a building, floor or zone in the place
+    ("前男友叫司马强，在光谷软件园E3栋那家做手游的公司，电话13812345678", "光谷软件园E3栋那家做手游的公司"),
+    # an address found by the address rules, then the company there
+    ("他叫邝宇，现在在苏州工业园区星湖街328号创意产业园4栋的动画公司上班", "苏州工业园区星湖街328号创意产业园4栋的动画公司"),
+])
+def test_a_described_workplace_may_start_with_a_building_or_an_address(text, expected):
+    found = [(f.type, f.text) for f in scan(text)]
+    assert ("WORKPLACE", expected) in found
+    assert not any(t == "ADDRESS" for t, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "他住在星湖街328号的一家宾馆，电话13812345678",
+    "快递寄存在星湖街328号的丰巢柜，取件人电话13812345678",
+])
+def test_where_someone_stays_is_an_address_not_a_workplace(text):
+    assert workplaces(text) == []
+
+
+def test_the_learned_gate_does_not_bring_back_a_riders_platform(monkeypatch):
+    monkeypatch.undo()               # with the learned gate on, as a user has it
+    assert workplaces("美团骑手党国庆，电话177 3462 1190，把我外卖偷吃了还骂人") == []

@@ -27,6 +27,12 @@ def test_wechat_cues():
     assert found("V信13812345678") == [("WECHAT", "13812345678")]
 
 
+def test_a_wechat_cue_written_straight_onto_an_id():
+    assert found("想找的私我vxkh_tutor66") == [("WECHAT", "kh_tutor66")]
+    assert found("组队来个辅助，wxln_god777") == [("WECHAT", "ln_god777")]
+    assert found("twx_abc123是什么") == []          # inside a longer Latin word
+
+
 def test_not_wechat():
     assert found("微信支付 12345678") == []
     assert found("hello wxyz1234567") == []

@@ -22,7 +22,7 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import span_model
-from .organisations import employers_found_as_addresses, org_verdicts, place_of_an_act
+from .organisations import employers_found_as_addresses, gig_platform, org_verdicts, place_of_an_act
 from .people import name_candidate, person, person_evidence
 
 __all__ = ["candidates", "refine"]
@@ -117,6 +117,9 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
                         # the cue rules' piece of it (单位：X区一家 cut at 做, 在…的Y科技上班: Y科技)
                         replaced.update(id(f) for f in orgs.within(found.start, found.end)
                                         if f is not found and found.start <= f.start and f.end <= found.end)
+                        # …and the address it starts with (X街328号创意产业园4栋的动画公司)
+                        replaced.update(id(f) for f in kept if f.type == "ADDRESS"
+                                        and found.start <= f.start and f.end <= found.end)
                 elif same.type == "SCHOOL" and found.type == "WORKPLACE":
                     # a study cue made it a school, the gate read a teacher (X小学三年级语文老师)
                     replaced.add(id(same))
@@ -184,6 +187,8 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             finding = span_model.learned_name(proposal.start, proposal.end, proposal.value, p, feats)
         elif proposal.extra.read is None and place_of_an_act(proposal.text, proposal.start, proposal.end):
             continue          # 在X急诊打护士: where something happened, which the rules read on purpose
+        elif gig_platform(proposal.text, proposal.start, proposal.end):
+            continue          # 美团骑手: the rules read the app, not an employer
         else:
             probs = span_model.org_probabilities(feats)
             kind = max(("WORKPLACE", "SCHOOL"), key=probs.get)

@@ -1,7 +1,13 @@
 """Organisations: a workplace or school the model proposes (or the shop and branch names it leaves
 in pieces) is a finding where the words around it make it someone's — a work or study cue
 (在X上班, X大三, 单位：X), a job after it (X的老师), 他是X的, a name right by it, or a list of
-someone's details — and that someone is close by."""
+someone's details — and that someone is close by.
+
+People often describe an employer instead of naming it: by its place (杭州滨江区那家外包公司,
+光谷软件园E3栋那家做手游的公司, an address the address rules found + 的动画公司), with the department
+between it and the work (X医院心内科坐诊), or as a factory the address rules took whole (X镇X厂的
+主管). Those are read here too, after a clear cue; a gig app before its rider (美团骑手) is not an
+employer, and where someone lives (住在X的一家宾馆) is not where they work."""
 
 from __future__ import annotations
 
@@ -40,6 +46,14 @@ class OrgVerdict:
     loose: bool = False       # from a run of words ending like an organisation, not the model's ORG
     described: bool = False   # a place + a description (杭州滨江区的一家外包公司), not a name
 
+
+
+def gig_platform(text: str, start: int, end: int) -> bool:
+    """美团骑手, 滴滴司机: X is the app the rider or driver after it takes orders through."""
+    if text[start:end] not in word_list("gig_platforms"):
+        return False
+    job = _job_after(text[end:end + 12], direct=False)
+    return job is not None and job in word_list("gig_roles")
 
 
 def place_of_an_act(text: str, start: int, end: int) -> bool:
@@ -179,6 +193,8 @@ _LINKS = frozenset({"的", "那家", "这家", "一家", "一个", "一所", "�
                     "那", "家"})
 _PLACE_TAGS = frozenset({"LOC", "ORG"})     # ORG: a landmark (嘉里中心, 万达广场) the model reads as one
 _LANDMARK_TAGS = frozenset({"n", "nz", "v", "vn"})
+# a building, floor or zone of the place, whatever the model tags it (E3栋/m, C区/xc, 18楼/m, 二楼)
+_PLACE_UNIT = re.compile(r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:栋|幢|楼|层|座|区|期|号楼)")
 # a description: nouns and names, a trade done (做/v 直播/vn 带/v 货/n 的/u), a model number (4S店)
 _DESCRIPTION_TAGS = frozenset({"n", "nz", "nw", "vn", "v", "u", "ORG", "LOC", "an", "a"})
 MAX_LOCATED_PLACE, MAX_DESCRIPTION = 14, 12
@@ -193,7 +209,8 @@ def _located_candidates(clause: Clause, spans):
             i += 1
             continue
         j = i
-        while j + 1 < len(spans) and spans[j + 1].tag in _PLACE_TAGS and spans[j + 1].start == spans[j].end:
+        while j + 1 < len(spans) and spans[j + 1].start == spans[j].end and (
+                spans[j + 1].tag in _PLACE_TAGS or _PLACE_UNIT.fullmatch(text[spans[j + 1].start:spans[j + 1].end])):
             j += 1
         found = _described_after(text, spans, i, j)
         # a landmark the model leaves as a place plus common words (光谷/LOC 创新/v 天地/n 的…)
@@ -206,16 +223,31 @@ def _located_candidates(clause: Clause, spans):
             end = found
             yield text[spans[i].start:end], clause.start + spans[i].start
         i = j + 1
+    # an address the address rules found is a place too (…星湖街328号创意产业园4栋的动画公司)
+    for detail in clause.details:
+        if detail.type != "ADDRESS":
+            continue
+        place_end = detail.end - clause.start
+        k = next((n for n, sp in enumerate(spans) if sp.start == place_end), None)
+        end = _described_from(text, spans, k, place_end) if k is not None else None
+        if end is not None:
+            yield text[detail.start - clause.start:end], detail.start
 
 
 def _described_after(text: str, spans, first: int, last: int) -> int | None:
     """End of the described organisation after the place spans[first..last], or None."""
     if spans[last].end - spans[first].start > MAX_LOCATED_PLACE:
         return None
-    k, links = last + 1, 0
-    while k < len(spans) and links < 4 and spans[k].start == spans[k - 1].end \
+    return _described_from(text, spans, last + 1, spans[last].end)
+
+
+def _described_from(text: str, spans, k: int, place_end: int) -> int | None:
+    """End of link words + description + organisation ending from spans[k], which must start
+    where the place ends; None when there is no link or no such description."""
+    links = 0
+    while k < len(spans) and links < 4 and spans[k].start == place_end \
             and text[spans[k].start:spans[k].end] in _LINKS:
-        k, links = k + 1, links + 1
+        place_end, k, links = spans[k].end, k + 1, links + 1
     if links == 0 or k >= len(spans):
         return None         # a place right before a name is the model's ORG or a shop, read elsewhere
     begin, end = spans[k].start, None
@@ -368,7 +400,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
         (kind == "WORKPLACE" and _job_after(after[_office_length(after):], direct=True))   # X办事处城建科科长
-    if job and text[start:end] in word_list("gig_platforms") and job in word_list("gig_roles"):
+    if job and gig_platform(text, start, end):
         return None        # 饿了么骑手, 滴滴司机: the app a rider or driver works through, not an employer
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
         return ("WORKPLACE" if job not in word_list("school_members") else "SCHOOL"), job, LONG_REACH
@@ -409,8 +441,9 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return kind, "…的+人名", DETAIL_REACH
     # 在X，/ X的，: where someone is, said and left (他在X 大家面试小心, …营业部的，电话…)
     right = text[end:end + 2]
-    if (before.rstrip().endswith("在") or right.startswith("的")) and _LEFT.match(right):
-        return kind, _BARE_CUES[0] if before.rstrip().endswith("在") else _BARE_CUES[1], DETAIL_REACH
+    at = before.rstrip().endswith("在") and not before.rstrip().endswith(_STAYING)
+    if (at or right.startswith("的")) and _LEFT.match(right):
+        return kind, _BARE_CUES[0] if at else _BARE_CUES[1], DETAIL_REACH
     if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
         return kind, "一家叫…的", LONG_REACH
     if before[-1:] in ("（", "(") and any(0 <= start - 1 - f.end <= 1 for f in names):
@@ -423,6 +456,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     return None
 
 _BARE_CUES = ("在…", "…的")
+# where someone lives or stays, not where they work (住在X的一家宾馆，…)
+_STAYING = ("住在", "待在", "呆在", "躲在", "睡在", "关在", "停在", "放在", "寄存在")
 # the organisation ends its clause: nothing said of it but whose it is (在X，…; X的，…)
 _LEFT = re.compile(r"^(?:的)?(?:[\s，,。！!？?]|$)")
 

@@ -40,12 +40,22 @@ class WeChatRecognizer:
         text = doc.norm.text
         for m in match_at(self.pattern, text, (start for start, _ in doc.hits(self, "cue"))):
             cue, value = m.group("cue"), m.group("value")
-            if cue.isascii() and _inside_latin_word(text, m.start(), m.end("cue")):
+            if cue.isascii() and _inside_latin_word(text, m.start(), m.end("cue")) \
+                    and not _glued_to_an_id(text, m.start(), cue, value):
                 continue   # "wx" inside a longer Latin word
             if value.lower() in _NOT_IDS:
                 continue
             start, end = m.span("value")
             yield doc.finding("WECHAT", start, end, 0.92, [f"线索词: {cue}", "微信号格式"])
+
+
+def _glued_to_an_id(text: str, start: int, cue: str, value: str) -> bool:
+    """"vxkh_tutor66", "wxln_god777": the cue written straight onto an id, as ads do to dodge
+    filters. Only vx/wx at a word's start, and only before an id with an underscore in it: an
+    English word or a code after "wx" (wxyz1234567) stays what it is."""
+    before = text[start - 1:start]
+    return cue.lower() in ("vx", "wx") and not (before.isascii() and before.isalpha()) \
+        and "_" in value
 
 
 def _inside_latin_word(text: str, start: int, end: int) -> bool:
