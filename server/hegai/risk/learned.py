@@ -96,7 +96,8 @@ class Model:
     def predict(self, feats: set[str]) -> tuple[dict[str, float], list[float], list[int]]:
         """(category probabilities, level probabilities, the indexes of the features present)."""
         np = self._np
-        index = [self.vocabulary[f] for f in feats if f in self.vocabulary]
+        # one look-up per feature, in C (a comprehension with "in" then [] was a sixth of assess)
+        index = [i for i in map(self.vocabulary.get, feats) if i is not None]
         logits = self.weights[index].sum(axis=0) + self.bias if index else self.bias.copy()
         cats = 1.0 / (1.0 + np.exp(-logits[:5]))
         levels = np.exp(logits[5:] - logits[5:].max())
