@@ -153,3 +153,33 @@ def test_where_someone_stays_is_an_address_not_a_workplace(text):
 def test_the_learned_gate_does_not_bring_back_a_riders_platform(monkeypatch):
     monkeypatch.undo()               # with the learned gate on, as a user has it
     assert workplaces("美团骑手党国庆，电话177 3462 1190，把我外卖偷吃了还骂人") == []
+
+
+def test_a_teacher_of_a_class_at_a_school_found_as_an_address_works_there():
+    text = "家长群里都在说，昆明市五华区翠湖南路第一小学四（3）班语文老师段丽萍体罚孩子"
+    found = [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "ADDRESS", "SCHOOL")]
+    assert found == [("WORKPLACE", "昆明市五华区翠湖南路第一小学")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("终于上岸了！下个月去格力珠海基地采购部报到", "格力珠海基地采购部"),
+    ("她叫苗欣，月底到招商银行科技园支行入职", "招商银行科技园支行"),
+])
+def test_starting_a_job_somewhere_makes_it_a_workplace(text, expected):
+    assert expected in workplaces(text)
+
+
+@pytest.mark.parametrize("text", [
+    "下周去北京旅游，到了再联系",
+    "我们到了招商银行科技园支行门口，人好多",
+])
+def test_going_somewhere_is_not_starting_a_job(text):
+    assert workplaces(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("他叫侯涛，现在在无锡新吴区长江路那家做半导体的外企当工程师", "无锡新吴区长江路那家做半导体的外企"),
+    ("他叫侯涛，在长沙芙蓉中路华天大酒店18楼的人寿保险营业部上班", "长沙芙蓉中路华天大酒店18楼的人寿保险营业部"),
+])
+def test_a_described_employer_may_end_in_a_kind_of_firm_or_a_branch_unit(text, expected):
+    assert expected in workplaces(text)

@@ -76,7 +76,7 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
     if tagger is None:
         return findings, []
     tagged = tagger.tag([clauses[i].text for i in wanted])
-    kept = employers_found_as_addresses(text, _without_non_names(findings, [clauses[i] for i in wanted], tagged))
+    kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
     added: list[Finding] = []
@@ -125,6 +125,8 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
                     replaced.add(id(same))
                     added.append(found)
     result = [f for f in kept if id(f) not in replaced] + [f for f in added if id(f) not in replaced]
+    # last: the names found are the people an employer found as an address may belong to
+    result = employers_found_as_addresses(text, result)
     return result, proposals
 
 

@@ -104,7 +104,9 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
         # where a clause only says someone is at X (在X，), a pronoun is not enough: 她在协和医院，
         # 医生说… is a patient; a name or a detail of the person must be close
         pronoun = cue not in _BARE_CUES
-        about = bool(_GRADE.fullmatch(cue)) or _about_a_person(text, start, end, evidence, people, reach, pronoun)
+        # a year of study or starting a job there (下周去X报到) says someone is meant, if only the poster
+        about = bool(_GRADE.fullmatch(cue)) or cue.startswith(_JOINING_CUES) or \
+            _about_a_person(text, start, end, evidence, people, reach, pronoun)
         if len(value) < shortest or not about:
             yield OrgVerdict(value, start, end, kind, read, about, None)
             continue
@@ -152,12 +154,14 @@ def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Fin
     but followed by a job (…的生产主管) or inside 在…上班 it is where that person works. Only a
     place that ends like an organisation, without a door number, after a clear work cue."""
     out = []
+    names = [f for f in findings if f.type == "PERSON_NAME"]
     for f in findings:
         if f.type == "ADDRESS" and f.text.endswith(words("org/org_suffixes.txt")) and not any(c.isdigit() for c in f.text):
-            read = _org_reading(text, f.start, f.end, "WORKPLACE", [], [])
-            if read is not None and read[2] == LONG_REACH and read[0] == "WORKPLACE" \
-                    and _about_a_person(text, f.start, f.end, [], [], LONG_REACH):
-                f = Finding("WORKPLACE", f.start, f.end, f.text, SCORE_ORG, mask("WORKPLACE", f.text),
+            kind = "SCHOOL" if f.text.endswith(_school_suffixes()) else "WORKPLACE"
+            read = _org_reading(text, f.start, f.end, kind, names, [])
+            if read is not None and read[2] == LONG_REACH and _about_a_person(text, f.start, f.end, [], names, LONG_REACH):
+                # a teacher's school is their workplace (X路第二小学三（2）班数学老师), a pupil's their school
+                f = Finding(read[0], f.start, f.end, f.text, SCORE_ORG, mask(read[0], f.text),
                             ["机构名称", f"线索词: {read[1]}"])
         out.append(f)
     return out
@@ -261,7 +265,8 @@ def _described_from(text: str, spans, k: int, place_end: int) -> int | None:
 
 
 def _ends_like_an_organisation(word: str) -> bool:
-    return has_suffix(word) or word.endswith(word_list("org_endings")) or word.endswith(word_list("shop_suffixes"))
+    return has_suffix(word) or word.endswith(word_list("org_endings")) or word.endswith(word_list("shop_suffixes")) \
+        or word.endswith(word_list("org_units"))
 
 
 _NAMEISH = frozenset({"LOC", "n", "nz", "ORG", "PER"})
@@ -428,6 +433,9 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
         verb = next((act for act in _WORK_ACTS if after.startswith(act)), after[:2])
         return ("SCHOOL" if studying else "WORKPLACE"), before.rstrip()[-1] + verb, LONG_REACH
+    joining = after[_office_length(after):]                   # 去X基地质量部报到
+    if before.rstrip().endswith(("去", "到")) and joining.startswith(_JOINING):      # 下周去X报到, 到X入职
+        return "WORKPLACE", before.rstrip()[-1] + "…" + joining[:2], LONG_REACH
     if before.rstrip().endswith("从") and after.startswith(("下班", "放学")):      # 每天从X下班回家
         return ("SCHOOL" if after.startswith("放学") else "WORKPLACE"), "从…" + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
@@ -456,6 +464,9 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     return None
 
 _BARE_CUES = ("在…", "…的")
+# starting a job there (去X报到, 到X入职) or going to work there (去X上班)
+_JOINING = ("报到", "入职", "上班", "上岗", "实习")
+_JOINING_CUES = ("去…", "到…")
 # where someone lives or stays, not where they work (住在X的一家宾馆，…)
 _STAYING = ("住在", "待在", "呆在", "躲在", "睡在", "关在", "停在", "放在", "寄存在")
 # the organisation ends its clause: nothing said of it but whose it is (在X，…; X的，…)
@@ -469,7 +480,7 @@ _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构
 _SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
 _DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校)|那边|这边|那里|这里|那儿)")
 # The class a teacher teaches, between the school and the job (四年级, 初二(3)班, 中二班的).
-_CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班)?"
+_CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班|[一二三四五六](?=[（(]))?"
                     r"(?:[（(]?[0-9一二三四五六七八九十]+[)）]?班)?(?:的)?")
 _TEACH = re.compile(r"^教(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
 _TEACHERS = ("老师", "教师", "班主任", "老師", "教練", "教练", "校长", "园长", "保育员")
