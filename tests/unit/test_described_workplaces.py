@@ -183,3 +183,22 @@ def test_going_somewhere_is_not_starting_a_job(text):
 ])
 def test_a_described_employer_may_end_in_a_kind_of_firm_or_a_branch_unit(text, expected):
     assert expected in workplaces(text)
+
+
+@pytest.mark.parametrize("text", [
+    "约了周六上午的入职体检，预留手机13301158720",       # a step of joining, not an employer
+    "请问如家酒店前台电话0532-82876543",                 # a business's desk line, not a job
+])
+def test_hr_steps_and_desk_lines_are_not_workplaces(text):
+    assert workplaces(text) == []
+
+
+def test_a_desk_job_of_a_named_person_still_makes_a_workplace():
+    assert "如家酒店" in workplaces("他叫卓凡，如家酒店前台，电话13512345678")
+
+
+def test_a_year_of_study_inside_a_schools_name_is_the_cue_not_part_of_it(monkeypatch):
+    monkeypatch.undo()
+    text = "挂一下学术不端的师兄上官文博，华中科技大学计算机学院博四，邮箱gwb_hust@163.com"
+    found = [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "SCHOOL")]
+    assert found == [("SCHOOL", "华中科技大学")]

@@ -44,3 +44,15 @@ def test_a_school_followed_by_a_year_of_enrolment_is_a_students(text, school):
 ])
 def test_a_grade_of_wind_or_a_news_report_of_a_year_is_no_students_school(text):
     assert found(text, "SCHOOL") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("实验室的师姐韦思琪天天抢我的数据", "韦思琪"),
+    ("街道办城管科科长汪德胜带人推搡老人", "汪德胜"),
+])
+def test_a_name_after_a_senior_or_an_office_rank_is_that_persons(text, name):
+    assert name in found(text, "PERSON_NAME")
+
+
+def test_a_kind_of_local_office_without_its_place_is_no_workplace():
+    assert found("街道办城管科科长汪德胜带人推搡老人", "WORKPLACE") == []

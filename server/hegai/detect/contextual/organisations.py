@@ -131,6 +131,7 @@ def _org_candidates(clause: Clause, spans):
             i, end = _with_unit(text, spans, i)
             end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group())
+            end = begin + len(_without_grade(text[begin:end]))
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
                 yield value, clause.start + begin
@@ -348,6 +349,15 @@ def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
 _DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校|医院|醫院|研究院|法院|设计院|科学院))"
                          r".+(?:学院|學院|系|院)$")
 
+# a year of study the model takes into a school's name (X大学计算机学院博四/ORG): the cue after it
+_TRAILING_GRADE = re.compile(r"(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三])$")
+
+
+def _without_grade(value: str) -> str:
+    m = _TRAILING_GRADE.search(value)
+    return value[:m.start()] if m and m.start() >= 4 else value
+
+
 def _without_department(value: str) -> str:
     """A university, not its department: 中国人民大学法学院 → 中国人民大学 (a campus stays:
     …大学珠海校区)."""
@@ -542,7 +552,11 @@ def _job_after(after: str, direct: bool) -> str | None:
         return None
     if direct and m.start(1) > 0 and not after.startswith("的"):
         return None
+    if after.startswith(_DESK_LINES, m.end(1)):
+        return None        # 如家酒店前台电话, X客服热线: the organisation's desk, not someone's job
     return m.group(1)
+
+_DESK_LINES = ("电话", "热线", "座机", "号码", "邮箱", "微信")
 
 def _department_length(text: str, end: int) -> int:
     m = _DEPARTMENT_OR_SIDE.match(text, end)
