@@ -126,3 +126,20 @@ def test_details_after_what_someone_did_to_the_poster_are_that_someones(text):
 def test_lying_in_wait_for_someone_is_a_threat():
     result = assess("她叫詹雨萌，住桂园小区6栋，明天放学我就去校门口堵她")
     assert "ABUSE" in result.categories
+
+
+@pytest.mark.parametrize("text", [
+    "你女儿几点放学我都知道，你自己掂量掂量",          # a stranger who knows someone's routine
+    "你再喺度造我謠，我知你住邊，出街小心啲",          # the same threat in Cantonese
+])
+def test_knowing_someones_routine_or_home_is_a_threat_in_either_tongue(text):
+    assert "ABUSE" in assess(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "宝贝你几点回家呀，饭做好了",
+    "请问幼儿园几点放学？想提前去接",
+])
+def test_asking_when_someone_comes_home_is_no_threat(text):
+    result = assess(text)
+    assert result.categories == [] and result.level in ("none", "low")
