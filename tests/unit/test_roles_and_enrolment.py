@@ -56,3 +56,7 @@ def test_a_name_after_a_senior_or_an_office_rank_is_that_persons(text, name):
 
 def test_a_kind_of_local_office_without_its_place_is_no_workplace():
     assert found("街道办城管科科长汪德胜带人推搡老人", "WORKPLACE") == []
+
+
+def test_an_emoji_glued_to_a_name_is_not_part_of_it():
+    assert "苏晴" in found("避雷‼️ 人民医院骨科的护士苏晴😡 态度差到极点还推我奶奶", "PERSON_NAME")

@@ -27,6 +27,7 @@ def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Findin
 def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int, int, str] | None:
     """(start, end, value) of a proposed person span shaped like a full name, before any gate."""
     value = LEADING_MARKS.sub("", clause.text[span.start:span.end]).strip()
+    value = _TRAILING_MARKS.sub("", value)      # 陈静😡/PER: the model keeps an emoji glued to the name
     if not value:
         return None
     start = clause.start + clause.text.index(value, span.start)
@@ -37,6 +38,9 @@ def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int
     if not _name_shaped(value) or _touches_address(neighbours, start, end):
         return None
     return start, end, value
+
+
+_TRAILING_MARKS = re.compile(r"[^\u4e00-\u9fffA-Za-z·]+$")
 
 
 def _touches_address(findings: list[Finding], start: int, end: int) -> bool:
