@@ -143,3 +143,22 @@ def test_knowing_someones_routine_or_home_is_a_threat_in_either_tongue(text):
 def test_asking_when_someone_comes_home_is_no_threat(text):
     result = assess(text)
     assert result.categories == [] and result.level in ("none", "low")
+
+
+def test_the_person_a_pronoun_points_at_is_not_the_poster():
+    text = "群里挑事那个妈妈，她本人叫宓丽梅，在市人民医院检验科上班，手机13958021234，我就挂了"
+    assert "EXPOSURE" in assess(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "我和林浩的婚礼定在国庆，五四路158号环球广场三楼宴会厅，有事打13958021234",
+    "高三(12)班同学聚会定在人民东路88号锦江酒店三楼，报名找我 13931851234",
+    "师大数学系大三，暑假可辅导初中数学，试课免费，电话15221861234",
+])
+def test_invitations_and_lesson_offers_give_the_posters_own_details(text):
+    result = assess(text)
+    assert "EXPOSURE" not in result.categories and result.level in ("none", "low")
+
+
+def test_the_number_of_someone_harassing_the_poster_is_theirs():
+    assert "EXPOSURE" in assess("骚扰我的号码17602151234，每天半夜打过来不说话").categories
