@@ -202,3 +202,21 @@ def test_a_year_of_study_inside_a_schools_name_is_the_cue_not_part_of_it(monkeyp
     text = "挂一下学术不端的师兄上官文博，华中科技大学计算机学院博四，邮箱gwb_hust@163.com"
     found = [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "SCHOOL")]
     assert found == [("SCHOOL", "华中科技大学")]
+
+
+@pytest.mark.parametrize("text", [
+    "北京云栖远航科技有限公司 地址：北京市海淀区北三环西路43号 电话010-62781234",    # a business listing
+    "户籍业务请到辖区派出所办理，石牌派出所地址：天河区天河路490号",
+    "扒出来了，那男的在单位是个小领导，大家一起打他单位电话",                          # a rank, no employer named
+    "楼上你再嘴硬试试，我兄弟在运营商上班，查你分分钟的",                              # a kind of company
+])
+def test_business_listings_ranks_and_kinds_of_company_are_no_workplace(text, monkeypatch):
+    monkeypatch.undo()
+    assert workplaces(text) == []
+
+
+def test_a_students_major_is_not_a_job():
+    found = [(f.type, f.text) for f in scan("应届生求职：谷晓萌，北京理工大学珠海学院会计专业，手机18823041234")
+             if f.type in ("WORKPLACE", "SCHOOL")]
+    assert ("WORKPLACE", "北京理工大学珠海学院") not in found
+    assert ("WORKPLACE", "华润万家") in [(f.type, f.text) for f in scan("姓名：谷晓萌，华润万家会计，手机18823041234")]

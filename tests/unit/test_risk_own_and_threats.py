@@ -162,3 +162,13 @@ def test_invitations_and_lesson_offers_give_the_posters_own_details(text):
 
 def test_the_number_of_someone_harassing_the_poster_is_theirs():
     assert "EXPOSURE" in assess("骚扰我的号码17602151234，每天半夜打过来不说话").categories
+
+
+def test_having_found_out_where_someone_lives_is_a_threat():
+    assert "ABUSE" in assess("你不是挺能说吗，你家哪栋楼我都摸清了").categories
+    assert assess("路线我都摸清了，明天带你们去").categories == []
+
+
+def test_this_grandson_said_of_someone_exposed_is_an_insult():
+    assert signal("这孙子叫费文，电话13917281234，大家轮流打", "ABUSE") > 0
+    assert signal("我们家的孙子今年上小学了，放学我去接", "ABUSE") == 0

@@ -22,7 +22,7 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import span_model
-from .organisations import employers_found_as_addresses, gig_platform, org_verdicts, place_of_an_act
+from .organisations import employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act
 from .people import name_candidate, person, person_evidence
 
 __all__ = ["candidates", "refine"]
@@ -164,9 +164,9 @@ def anchored(proposal: "_Proposal", found: list[Finding]) -> bool:
 
 
 def _its_own_address(f: Finding, proposal: "_Proposal") -> bool:
-    """An address right before a company (…路8号八号楼五楼X科技有限公司, …桃花苑7号/X银行支行) is
-    where that company is: it says nothing about a person."""
-    return proposal.kind == "org" and f.type == "ADDRESS" and 0 <= proposal.start - f.end <= 2
+    """An address right before a company (…路8号八号楼五楼X科技有限公司) or after it behind a label
+    (X有限公司 地址：…) is where that company is: it says nothing about a person."""
+    return proposal.kind == "org" and own_address(proposal.text, proposal.start, proposal.end, f)
 
 
 @lru_cache(maxsize=1)

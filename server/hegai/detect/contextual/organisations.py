@@ -554,6 +554,8 @@ def _job_after(after: str, direct: bool) -> str | None:
         return None
     if after.startswith(_DESK_LINES, m.end(1)):
         return None        # 如家酒店前台电话, X客服热线: the organisation's desk, not someone's job
+    if after.startswith(("专业", "系", "方向"), m.end(1)):
+        return None        # X学院会计专业: a student's major, not a job
     return m.group(1)
 
 _DESK_LINES = ("电话", "热线", "座机", "号码", "邮箱", "微信")
@@ -587,10 +589,20 @@ def _org_suffixes() -> tuple[str, ...]:
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
 _PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
 
+def own_address(text: str, start: int, end: int, f: Finding) -> bool:
+    """``f`` is the address of the organisation at start..end itself, not a person's: written right
+    before it (…路8号八号楼五楼X科技有限公司) or right after it behind a label (X派出所地址：…)."""
+    if f.type != "ADDRESS":
+        return False
+    return 0 <= start - f.end <= 2 or (0 <= f.start - end <= 6 and "地址" in text[end:f.start])
+
+
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],
                     reach: int, pronoun: bool = True) -> bool:
     """The organisation is someone's: a name or a detail within ``reach``, or a pronoun close by.
-    In a list (LIST_REACH) an address does not count: shops are listed beside theirs."""
+    In a list (LIST_REACH) an address does not count: shops are listed beside theirs; nor does the
+    organisation's own address (:func:`own_address`)."""
+    details = [f for f in details if not own_address(text, start, end, f)]
     if reach == LIST_REACH:
         details = [f for f in details if f.type != "ADDRESS"]
         reach = DETAIL_REACH

@@ -32,7 +32,8 @@ def _pattern() -> regex.Pattern:
     # (a verb, not the noun it starts: 在X嘲讽打工人 is no 在X打工)
     at = rf"在(?P<at_org>{org}{{2,24}}?)(?:(?P<verb>{verbs})(?![人族仔])|(?P<role>{roles}))"
     # A listed employer starts a list item: the text's start or a list mark before it.
-    title = rf"(?<=^|[\s,，、:：;；。!！(（])(?P<title_org>{org}{{2,24}}?)(?P<title>{titles})"
+    # (a title followed by 专业 is a student's major: X学院会计专业)
+    title = rf"(?<=^|[\s,，、:：;；。!！(（])(?P<title_org>{org}{{2,24}}?)(?P<title>{titles})(?!专业|系|方向)"
     return regex.compile(rf"{label}|{at}|{title}", regex.V1)
 
 
