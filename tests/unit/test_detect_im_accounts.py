@@ -33,6 +33,14 @@ def test_a_wechat_cue_written_straight_onto_an_id():
     assert found("twx_abc123是什么") == []          # inside a longer Latin word
 
 
+def test_a_wechat_that_is_the_phone_number_is_found_as_the_phone():
+    # 微信同号: "my WeChat is this number" — the value is a mobile number, found once, as a phone
+    assert found("想找单间，微信同号 15811223344") == [("PHONE_MOBILE", "15811223344")]
+    assert found("vx同号：15811223344") == [("PHONE_MOBILE", "15811223344")]
+    assert found("微信同号 abc_12345") == [("WECHAT", "abc_12345")]
+    assert found("微信号 15811223344") == [("WECHAT", "15811223344")]
+
+
 def test_not_wechat():
     assert found("微信支付 12345678") == []
     assert found("hello wxyz1234567") == []

@@ -45,8 +45,17 @@ class WeChatRecognizer:
                 continue   # "wx" inside a longer Latin word
             if value.lower() in _NOT_IDS:
                 continue
+            if "同号" in text[m.end("cue"):m.start("value")] and _MOBILE.fullmatch(_digits(value)):
+                continue   # 微信同号 138…: "my WeChat is this phone number" — a mobile, found as one
             start, end = m.span("value")
             yield doc.finding("WECHAT", start, end, 0.92, [f"线索词: {cue}", "微信号格式"])
+
+
+_MOBILE = regex.compile(r"1[3-9][0-9]{9}")
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
 
 
 def _glued_to_an_id(text: str, start: int, cue: str, value: str) -> bool:
