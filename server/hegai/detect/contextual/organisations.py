@@ -350,7 +350,8 @@ _DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分�
                          r".+(?:学院|學院|系|院)$")
 
 # a year of study the model takes into a school's name (X大学计算机学院博四/ORG): the cue after it
-_TRAILING_GRADE = re.compile(r"(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三])$")
+_YEARS_OF_STUDY = r"大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三]"      # 大三, 研二, 博四…
+_TRAILING_GRADE = re.compile(rf"(?:{_YEARS_OF_STUDY})$")
 
 
 def _without_grade(value: str) -> str:
@@ -510,7 +511,7 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?、\s]")
 
 # A year of study right after a school (or after its major: 计算机研二, 社会学研二).
 _ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}级|(?:19|20)?[0-9]{2}級)(?![0-9])")
-_GRADE = re.compile(r"^(?:大[一二三四五]|研[一二三]|博[一二三四五]|高[一二三]|初[一二三]|[一二三四五六]年级|在读)")
+_GRADE = re.compile(rf"^(?:{_YEARS_OF_STUDY}|[一二三四五六]年级|在读)")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
@@ -533,8 +534,9 @@ def _office_length(after: str) -> int:
 
 
 def _work_department_length(after: str) -> int:
-    m = _WORK_DEPARTMENT.match(after)
-    return m.end() if m and _works(after[m.end():]) else 0
+    """The department's length when a work verb follows it (X医院心内科坐诊), else 0."""
+    length = _office_length(after)
+    return length if length and _works(after[length:]) else 0
 
 @lru_cache(maxsize=1)
 def _job_pattern() -> re.Pattern:
