@@ -220,3 +220,66 @@ def test_a_students_major_is_not_a_job():
              if f.type in ("WORKPLACE", "SCHOOL")]
     assert ("WORKPLACE", "北京理工大学珠海学院") not in found
     assert ("WORKPLACE", "华润万家") in [(f.type, f.text) for f in scan("姓名：谷晓萌，华润万家会计，手机18823041234")]
+
+
+# the department closes the clause where a bare 在X，/ X，stood: it does not hide the employer
+@pytest.mark.parametrize("text,expected", [
+    ("投诉我的那个人叫邵敏，她在江北区税务局征收科，电话13912345678", "江北区税务局"),
+    ("他叫韩立新，在市第三人民医院检验科。别问我怎么知道的", "市第三人民医院"),
+])
+def test_a_department_closing_the_clause_still_names_where_someone_is(text, expected):
+    assert any(w.startswith(expected) for w in workplaces(text))
+
+
+@pytest.mark.parametrize("text", [
+    "昨天在市第三人民医院检验科，排了两个小时队",       # a patient, nobody named
+    "在江北区税务局征收科，电话是多少？",
+])
+def test_a_department_without_a_person_is_a_place(text):
+    assert workplaces(text) == []
+
+
+def test_an_office_with_a_short_ending_in_a_list_of_details_is_a_workplace():
+    assert workplaces("杜建华 宁波市鄞州区住建局 手机13812345678") == ["宁波市鄞州区住建局"]
+
+
+# a shop or counter is found with the mall and floor written before it
+@pytest.mark.parametrize("text,expected", [
+    ("大悦城二楼迪奥专柜的柜姐冯晓雅，服务态度差到极点", "大悦城二楼迪奥专柜"),
+    ("她现在在万象城三楼兰蔻专柜当柜姐，叫冯晓雅，电话13912345678", "万象城三楼兰蔻专柜"),
+    ("叫孔丹，在龙湖天街三楼那家奶茶店打工，电话13912345678", "龙湖天街三楼那家奶茶店"),
+])
+def test_a_counter_or_shop_inside_a_mall_is_found_with_its_mall_and_floor(text, expected):
+    assert workplaces(text) == [expected]
+
+
+def test_one_thing_done_in_a_shop_is_not_work_there():
+    text = "昨天在龙湖天街三楼那家美甲店做了个美甲，老板娘叫王芳，电话13512345678"
+    assert workplaces(text) == []
+    assert workplaces("她叫王芳，在龙湖天街三楼那家美甲店做了三年美甲师，电话13512345678") == ["龙湖天街三楼那家美甲店"]
+
+
+# factories: where people "打螺丝", the factory someone runs, a factory in a list of their details
+@pytest.mark.parametrize("text,expected", [
+    ("他叫梁伟，在昆山周市镇的一家电子厂打螺丝，电话13912345678", "昆山周市镇的一家电子厂"),
+    ("老板何建军，惠州市惠阳区秋长街道金鹏塑胶厂，电话13612345678", "惠州市惠阳区秋长街道金鹏塑胶厂"),
+    ("他开的厂叫佛山市南海区里水镇恒丰五金厂，老板叫潘志明，电话13612345678", "佛山市南海区里水镇恒丰五金厂"),
+])
+def test_a_factory_tied_to_its_worker_or_owner_is_a_workplace(text, expected):
+    assert expected in workplaces(text)
+
+
+@pytest.mark.parametrize("text", [
+    "何建军 惠州市惠阳区秋长街道金鹏塑胶厂 13612345678 收",
+    "收货地址：惠州市惠阳区秋长街道金鹏塑胶厂，收件人何建军，电话13612345678",
+])
+def test_a_factory_on_a_parcel_label_stays_an_address(text):
+    assert workplaces(text) == []
+    assert any(f.type == "ADDRESS" for f in scan(text))
+
+
+# Cantonese: 喺X返工 (在X上班), 嗰間 (那间)
+def test_cantonese_work_and_link_words_read_as_their_mandarin_forms():
+    found = [(f.type, f.text) for f in scan("條友叫黃志強，喺銅鑼灣嗰間地產公司返工，電話13612345678")]
+    assert ("PERSON_NAME", "黃志強") in found
+    assert ("WORKPLACE", "銅鑼灣嗰間地產公司") in found

@@ -162,3 +162,13 @@ def test_a_spokesperson_quoted_in_the_news_is_not_a_private_person(text):
 ])
 def test_a_private_person_who_says_something_is_still_named(text, name):
     assert name in found(text, "PERSON_NAME")
+
+
+def test_traditional_and_cantonese_text_is_tagged_in_its_simplified_mandarin_form():
+    from hegai.detect import ner_model
+
+    tagger = ner_model.tagger()
+    text = "呢條友陳家樂喺旺角返工"
+    tags = [(text[s.start:s.end], s.tag) for s in tagger.tag([text])[0]]
+    assert ("陳家樂", "PER") in tags        # not 陳家樂喺旺角 as one name
+    assert ("旺角", "LOC") in tags

@@ -10,6 +10,8 @@ model and tags clauses:
   extension's many small requests must not fight over the two cores;
 - clauses are batched by *equal length*: the exported graph ignores its ``length`` input, so padding
   a shorter clause would change its tags;
+- traditional characters and Cantonese function words are read in their simplified Mandarin form,
+  one for one (the model was trained on simplified Mandarin; offsets do not move);
 - the package version and the model file's SHA-256 are pinned: another model would give other
   findings without any test noticing. A missing or different model is logged once, clearly, and
   detection falls back to the cue-based recognizers.
@@ -24,6 +26,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .recognizers._address_script import fold as fold_script
+
 log = logging.getLogger("hegai.detect.model")
 
 PINNED_VERSION = "0.1.0"
@@ -31,6 +35,9 @@ PINNED_SHA256 = "826085fff327d0c76c0dd55400629ce0ed192a6519ecd9841ed6fdedb4cb5ae
 MAX_CLAUSE = 120        # longer clauses are cut into windows of this many characters
 BATCH = 32              # clauses of one length per ONNX run
 CACHE_SIZE = 4096       # clauses whose tags are kept (a few hundred KB)
+# Cantonese function words the model never saw, as their Mandarin counterparts, one for one
+# (陳家樂喺旺角 came out as one name; with 在 it reads 陈家乐/PER 在/p 旺角/LOC)
+_CANTONESE = str.maketrans("喺嗰嘅咗佢冇", "在那的了他没")
 # What the model has read in this process (bench/bench_names.py reports its cost per set).
 STATS = {"clauses": 0, "chars": 0, "seconds": 0.0}
 
@@ -100,6 +107,7 @@ class LacTagger:
 
     def _tag_batch(self, clauses: list[str], length: int) -> list[list[Span]]:
         np = self._np
+        clauses = [fold_script(clause).translate(_CANTONESE) for clause in clauses]
         ids = np.array([[self._vocab.get(self._q2b.get(c, c), self._oov) for c in clause] for clause in clauses],
                        dtype=np.int64)
         with self._lock:

@@ -22,7 +22,8 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import span_model
-from .organisations import employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act
+from .organisations import (employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
+                            shops_inside_malls)
 from .people import name_candidate, person, person_evidence
 
 __all__ = ["candidates", "refine"]
@@ -32,7 +33,7 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     """The other recognizers' ``findings`` (not resolved yet) with the model's view added: its
     gated names and organisations, less the cue-found names it reads as ordinary words."""
     found, rejected = _read(text, findings)
-    return found + _learned(rejected, found)
+    return shops_inside_malls(text, found + _learned(rejected, found))
 
 
 def candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[dict]]:

@@ -5,9 +5,12 @@ someone's details — and that someone is close by.
 
 People often describe an employer instead of naming it: by its place (杭州滨江区那家外包公司,
 光谷软件园E3栋那家做手游的公司, an address the address rules found + 的动画公司), with the department
-between it and the work (X医院心内科坐诊), or as a factory the address rules took whole (X镇X厂的
-主管). Those are read here too, after a clear cue; a gig app before its rider (美团骑手) is not an
-employer, and where someone lives (住在X的一家宾馆) is not where they work."""
+between it and the work (X医院心内科坐诊) or closing the clause (她在X局征收科，电话…), as a shop
+with its mall and floor (大悦城二楼迪奥专柜), or as a factory the address rules took whole (X镇X厂的
+主管, 他开的厂叫X, 老板X，X镇X厂，电话…). Those are read here too, after a clear cue; a gig app
+before its rider (美团骑手) is not an employer, where someone lives (住在X的一家宾馆) is not where
+they work, one thing done in a shop (在X做了个美甲) is no job there, and a parcel's label names
+where it goes."""
 
 from __future__ import annotations
 
@@ -59,7 +62,7 @@ def gig_platform(text: str, start: int, end: int) -> bool:
 def place_of_an_act(text: str, start: int, end: int) -> bool:
     """在X急诊打护士, 在X门口吵架: X is where something happened, not where someone works or
     studies — 在 before it and an act after it (its department and 那边 skipped), no work verb."""
-    if not text[max(0, start - 3):start].rstrip().endswith(("在", "于")):
+    if not text[max(0, start - 3):start].rstrip().endswith(_AT):
         return False
     after = text[end:end + 12]
     after = after[_department_length(text, end):].lstrip()
@@ -128,9 +131,10 @@ def _org_candidates(clause: Clause, spans):
     while i < len(spans):
         span = spans[i]
         if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
+            mall = _mall_before(text, spans, i)
             i, end = _with_unit(text, spans, i)
             end = _with_branch(text, end)
-            begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group())
+            begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group()) if mall is None else mall
             end = begin + len(_without_grade(text[begin:end]))
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
@@ -149,6 +153,18 @@ def _org_candidates(clause: Clause, spans):
             continue
         i += 1
 
+def _mall_before(text: str, spans, i: int) -> int | None:
+    """Start of the mall whose floor is written right before the shop at spans[i] (大悦城/LOC
+    二/m 楼/n 迪奥/ORG 专柜/n): the shop is found with its mall and floor, as people write it."""
+    for k in (i - 1, i - 2):
+        if k >= 1 and _FLOOR.fullmatch(text[spans[k].start:spans[i - 1].end]) \
+                and spans[k - 1].tag in _MALL_TAGS and spans[k - 1].end == spans[k].start:
+            return spans[k - 1].start
+    return None
+
+_MALL_TAGS = frozenset({"LOC", "ORG", "nz"})
+
+
 def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Finding]:
     """``findings`` with an address that is someone's employer read as the workplace: a factory,
     shop or office under its town (东莞市长安镇X五金厂) is a place the address rules take whole,
@@ -160,12 +176,52 @@ def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Fin
         if f.type == "ADDRESS" and f.text.endswith(words("org/org_suffixes.txt")) and not any(c.isdigit() for c in f.text):
             kind = "SCHOOL" if f.text.endswith(_school_suffixes()) else "WORKPLACE"
             read = _org_reading(text, f.start, f.end, kind, names, [])
-            if read is not None and read[2] == LONG_REACH and _about_a_person(text, f.start, f.end, [], names, LONG_REACH):
+            # …or a factory in a list of someone's details (老板X，东莞长安镇X五金厂，身份证…):
+            # nobody lives at a factory, so beside a name it is where that person works
+            listed = read is not None and read[1] == "个人信息罗列" and f.text.endswith(_FACTORIES) \
+                and not _SHIPPING.search(text, max(0, f.start - 20), f.end + 20) \
+                and _about_a_person(text, f.start, f.end, [], names, read[2], pronoun=False)
+            if listed or read is not None and read[2] == LONG_REACH \
+                    and _about_a_person(text, f.start, f.end, [], names, LONG_REACH):
                 # a teacher's school is their workplace (X路第二小学三（2）班数学老师), a pupil's their school
                 f = Finding(read[0], f.start, f.end, f.text, SCORE_ORG, mask(read[0], f.text),
                             ["机构名称", f"线索词: {read[1]}"])
         out.append(f)
     return out
+
+
+def shops_inside_malls(text: str, findings: list[Finding]) -> list[Finding]:
+    """``findings`` with a mall and the shop or counter on its floor read as one workplace
+    (国贸商城B1层雅诗兰黛专柜, 银泰百货武林店一楼兰蔻专柜): the model gives the two names apart and
+    the floor between them says the second is inside the first."""
+    orgs = sorted((f for f in findings if f.type == "WORKPLACE"), key=lambda f: (f.start, f.end))
+    merged: dict[int, Finding] = {}
+    for mall, shop in zip(orgs, orgs[1:]):
+        if mall.start == shop.start and _FLOOR.match(text, mall.end):
+            # the model read mall, floor and shop as one (:func:`_mall_before`) where a cue found the mall
+            merged[id(mall)] = merged[id(shop)] = dataclasses.replace(shop, score=max(mall.score, shop.score))
+            continue
+        if id(mall) in merged or not _FLOOR.fullmatch(text[mall.end:shop.start]):
+            continue
+        merged[id(mall)] = merged[id(shop)] = Finding(
+            "WORKPLACE", mall.start, shop.end, text[mall.start:shop.end], max(mall.score, shop.score),
+            mask("WORKPLACE", text[mall.start:shop.end]), shop.reasons)
+    if not merged:
+        return findings
+    out, seen = [], set()
+    for f in findings:
+        whole = merged.get(id(f), f)
+        if id(whole) not in seen:
+            seen.add(id(whole))
+            out.append(whole)
+    return out
+
+_FLOOR = re.compile(r"[A-Za-z]?[0-9一二三四五六七八九十负]{1,3}(?:楼|层|樓|層|F|f)")
+
+
+_FACTORIES = ("厂", "工厂", "厂区")
+# a parcel's label lists a factory beside a name too: that is where it goes, not who works there
+_SHIPPING = re.compile(r"收件|收货|寄|快递|地址|发货|到付|[\s，,]收$|[\s，,]收[\s，,。]")
 
 
 def _located_verdicts(text, clause, spans, evidence, names, proposed):
@@ -195,7 +251,7 @@ _LOCATED_REASON = "模型: 地点+机构描述"
 _WEAK_FOR_A_DESCRIPTION = ("个人信息罗列", "人名", "…的+人名")
 # Words linking a place to the organisation described after it (…区的一家, …广场那家, …那边的一个).
 _LINKS = frozenset({"的", "那家", "这家", "一家", "一个", "一所", "那个", "这个", "那边", "这边", "那里", "这里",
-                    "那", "家"})
+                    "那", "家", "间", "間", "嗰"})      # (嗰間: Cantonese 那间)
 _PLACE_TAGS = frozenset({"LOC", "ORG"})     # ORG: a landmark (嘉里中心, 万达广场) the model reads as one
 _LANDMARK_TAGS = frozenset({"n", "nz", "v", "vn"})
 # a building, floor or zone of the place, whatever the model tags it (E3栋/m, C区/xc, 18楼/m, 二楼)
@@ -214,9 +270,13 @@ def _located_candidates(clause: Clause, spans):
             i += 1
             continue
         j = i
-        while j + 1 < len(spans) and spans[j + 1].start == spans[j].end and (
-                spans[j + 1].tag in _PLACE_TAGS or _PLACE_UNIT.fullmatch(text[spans[j + 1].start:spans[j + 1].end])):
-            j += 1
+        while j + 1 < len(spans) and spans[j + 1].start == spans[j].end:
+            if spans[j + 1].tag in _PLACE_TAGS or _PLACE_UNIT.fullmatch(text[spans[j + 1].start:spans[j + 1].end]):
+                j += 1
+            elif j + 2 < len(spans) and _PLACE_UNIT.fullmatch(text[spans[j + 1].start:spans[j + 2].end]):
+                j += 2          # the floor in two words (五/m 楼/n)
+            else:
+                break
         found = _described_after(text, spans, i, j)
         # a landmark the model leaves as a place plus common words (光谷/LOC 创新/v 天地/n 的…)
         k = j
@@ -433,14 +493,14 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     if grade:              # 浙大计算机研二, 北航研一的: a year of study makes any organisation a school
         return "SCHOOL", grade.group(), LONG_REACH
     for cue in cues:
-        if tail.startswith(cue) or _label_before(before, cue):
+        if (tail.startswith(cue) and not _ONE_THING_DONE.match(tail)) or _label_before(before, cue):
             return kind, cue, LONG_REACH
     for label in word_list("work_labels"):
         if _label_before(before, label):
             return "WORKPLACE", label, LONG_REACH
     after = _SIDE.sub("", after.lstrip(), count=1)
     after = after[_work_department_length(after):]          # 在X医院骨科坐诊, 在X厂二车间上班
-    if before.rstrip().endswith(("在", "于")) and _works(after):   # 在 X 上班 too
+    if before.rstrip().endswith(_AT) and _works(after):   # 在 X 上班 too
         studying = _STUDYING.match(after) is not None      # 在X上学/上三年级 vs 在X上班/教语文
         verb = next((act for act in _WORK_ACTS if after.startswith(act)), after[:2])
         return ("SCHOOL" if studying else "WORKPLACE"), before.rstrip()[-1] + verb, LONG_REACH
@@ -458,9 +518,11 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     # 我是X的黎某某: a full name the model proposes right after X的 (each is the other's evidence)
     if text[end:end + 1] == "的" and any(f.start == end + 1 for f in proposed):
         return kind, "…的+人名", DETAIL_REACH
-    # 在X，/ X的，: where someone is, said and left (他在X 大家面试小心, …营业部的，电话…)
+    # 在X，/ X的，: where someone is, said and left (他在X 大家面试小心, …营业部的，电话…), its
+    # department between (在X医院骨科。, X人社局就业科，电话…)
     right = text[end:end + 2]
-    at = before.rstrip().endswith("在") and not before.rstrip().endswith(_STAYING)
+    right = right if _LEFT.match(right) else text[end:end + 14][_closing_department_length(text, end):][:2]
+    at = before.rstrip().endswith(("在", "喺")) and not before.rstrip().endswith(_STAYING)
     if (at or right.startswith("的")) and _LEFT.match(right):
         return kind, _BARE_CUES[0] if at else _BARE_CUES[1], DETAIL_REACH
     if before.endswith("叫") and text[end:end + 1] == "的" and _CALLED_AFTER.match(text, end + 1):
@@ -469,12 +531,14 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return "WORKPLACE" if _job_before(text, start, names) else kind, "人名（单位）", DETAIL_REACH
     # (a list has something before the organisation: one opening the text is its subject —
     # 区政务服务中心搬到新楼了，咨询电话…)
-    if start > 0 and _LIST_MARK.search(before) and has_suffix(text[start:end]) \
+    if start > 0 and _LIST_MARK.search(before) and _ends_like_an_office(text[start:end]) \
             and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
         return kind, "个人信息罗列", DETAIL_REACH
     return None
 
 _BARE_CUES = ("在…", "…的")
+# 在, 于 and Cantonese 喺 (喺X返工)
+_AT = ("在", "于", "喺")
 # starting a job there (去X报到, 到X入职) or going to work there (去X上班)
 _JOINING = ("报到", "入职", "上班", "上岗", "实习")
 _JOINING_CUES = ("去…", "到…")
@@ -517,20 +581,33 @@ _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四�
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
 # work that starts with another character: a doctor's consulting hours, an office job's desk
-_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊")
+_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢")     # (返工, 做嘢: Cantonese for work)
 # the department or workshop between a workplace and its work verb (not a school's faculty:
 # those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
-_WORK_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:科|室|事业部|部门|部|车间|班组|组)(?=[\u4e00-\u9fff])")
+_DEPARTMENT_ENDINGS = r"(?:科|室|事业部|部门|部|车间|班组|组|中队|大队|综合办|办公室)"
+_WORK_DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\u4e00-\u9fff])")
+# …the department closing the clause (在X医院骨科。, X局就业科，电话…)
+_CLOSING_DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\s，,。！!？?]|$)")
 
 
 def _works(after: str) -> bool:
-    """Whether ``after`` (the words after 在 + an organisation) starts with a work or study verb."""
+    """Whether ``after`` (the words after 在 + an organisation) starts with a work or study verb
+    (not one thing done there: 在X做了个美甲, 做完头发; 做了三年 is work)."""
+    if _ONE_THING_DONE.match(after):
+        return False
     return after[:1] in _WORK_VERB_STARTS or after.startswith(_WORK_ACTS)
+
+_ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几)")
 
 
 def _office_length(after: str) -> int:
     m = _WORK_DEPARTMENT.match(after)
     return m.end() if m else 0
+
+
+def _closing_department_length(text: str, end: int) -> int:
+    m = _CLOSING_DEPARTMENT.match(text, end, min(len(text), end + 12))
+    return m.end() - end if m else 0
 
 
 def _work_department_length(after: str) -> int:
@@ -580,6 +657,15 @@ def _label_before(before: str, cue: str) -> bool:
         return False          # a job names the person's work after the employer (X经理), not before it
     at = before.rfind(cue)
     return len(cue) > 1 and at >= 0 and ROLE_GAP.match(before[at + len(cue):]) is not None
+
+def _ends_like_an_office(value: str) -> bool:
+    """A suffix, or a short one (局, 厅, 厂, 中队) on a name of four or more characters: in a list the
+    model's ORG of four or more characters ending 人社局 is an office, not 布局 or 结局."""
+    return has_suffix(value) or (len(value) >= 4 and value.endswith(_SHORT_SUFFIXES))
+
+
+_SHORT_SUFFIXES = ("局", "厅", "处", "所", "院", "厂", "署", "委", "办", "中队", "大队", "支队")
+
 
 def has_suffix(value: str) -> bool:
     return value.endswith(_org_suffixes()) or value.endswith(_school_suffixes())

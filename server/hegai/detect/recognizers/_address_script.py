@@ -1,4 +1,5 @@
-"""Traditional script read as simplified, one character for one, for the address recognizer.
+"""Traditional script read as simplified, one character for one, for the address recognizer
+(and for the names model, :mod:`hegai.detect.ner_model`, which was trained on simplified text).
 
 Not a recognizer itself (no ``RECOGNIZER``); ``address`` folds its working copy with
 :func:`fold`. Why: every list the address pass reads (division names, suffixes 路/區/花園, units
