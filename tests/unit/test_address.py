@@ -108,6 +108,8 @@ def test_street_level_addresses_are_found_whole(text, expected):
     "明天下午3点在人民广场地铁站2号口集合",   # a metro exit
     "地铁2号线人民广场站",
     "人民路8号出口",
+    "驿站发短信了，取件码6-2-3015，去拿一下",     # a code's label, not an estate's name
+    "快递到了，货架5-1-1024上找",
 ])
 def test_places_without_a_street_level_part_are_not_addresses(text):
     assert addresses(text) == []

@@ -283,3 +283,18 @@ def test_cantonese_work_and_link_words_read_as_their_mandarin_forms():
     found = [(f.type, f.text) for f in scan("條友叫黃志強，喺銅鑼灣嗰間地產公司返工，電話13612345678")]
     assert ("PERSON_NAME", "黃志強") in found
     assert ("WORKPLACE", "銅鑼灣嗰間地產公司") in found
+
+
+# a sub-office, a coded workshop, a gig platform's named station, a property's project in brackets
+@pytest.mark.parametrize("text,expected", [
+    ("碑林区税务局第三税务所的所长韩建军，材料拖了两个月不批", "碑林区税务局"),
+    ("格力电器珠海总部C3车间的线长邓志明，天天骂人", "格力电器"),
+    ("饿了么西湖三站的骑手，骑红色电动车那个，电话13912345678", "饿了么西湖三站"),
+    ("绿城物业（桂花城项目）的管家，叫程丽娟，收了钱不办事", "绿城物业（桂花城项目）"),
+])
+def test_an_employers_sub_office_workshop_station_or_project_leads_to_the_job(text, expected):
+    assert any(w.startswith(expected) for w in workplaces(text))
+
+
+def test_a_gig_platform_alone_before_its_rider_is_still_no_employer():
+    assert workplaces("饿了么骑手欧阳飞把汤洒了还骂人，电话13612345678") == []

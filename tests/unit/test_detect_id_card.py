@@ -65,3 +65,10 @@ def test_after_a_cue_a_district_created_after_the_birth_year_still_counts():
     assert [f for f in scan("身份证号：" + _id("11020119931201007")) if f.type == "ID_CARD"] == []
     assert [f for f in scan(f"编号 {number}") if f.type == "ID_CARD"] == []
     assert [f for f in scan("身份证号：999999199001010016") if f.type == "ID_CARD"] == []   # no such county
+
+
+def test_a_15_digit_number_after_a_cue_may_carry_a_district_created_after_the_birth():
+    # the same rule as for 18 digits: 371302 (兰山区) was created after 1978, and a 1990s card
+    # carried the code of the district that issued it
+    assert found("他的老身份证 371302780412153 也被翻出来了") == [("ID_CARD", "371302780412153")]
+    assert found("编号 371302780412153") == []

@@ -39,6 +39,9 @@ def test_mobile_found_whole(text, value):
     ("客服热线400-820-8820", "400-820-8820"),
     ("8001234567", "8001234567"),
     ("请拨打客服电话95588", "95588"),
+    # a service word right before or after a 95 number is its cue
+    ("电器售后950811，师傅第二天就来了", "950811"),
+    ("停电了，打电力公司95598报修一直占线", "95598"),
     ("座机: 89076543", "89076543"),
 ])
 def test_landline_and_service_numbers(text, value):
@@ -57,6 +60,8 @@ def test_landline_and_service_numbers(text, value):
     "310-13-146-41-001000",
     "m010.408.11.053.00",
     "款号02023313802",
+    "订单95598123到了",                 # a 95 number needs its cue
+    "他考了95588分",
 ])
 def test_not_phones(text):
     assert [f for f in scan(text) if f.type.startswith("PHONE")] == []

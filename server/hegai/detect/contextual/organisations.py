@@ -391,7 +391,7 @@ def _brands(clause: Clause, spans):
         yield text[start:taken], clause.start + start
 
 # a brand's branch written right after it: 茶颜悦色湖大店, 瑞幸咖啡万达店
-_BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司)")
+_BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司|站点|[一二三四五六七八九十]站)")
 
 
 def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
@@ -452,7 +452,7 @@ def _branch_end(text: str, spans, i: int) -> int | None:
             return j
     return None
 
-_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|支行|分行|网点|[一二三四五六七八九十0-9]+区)[）)]")
+_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|支行|分行|网点|项目|项目部|[一二三四五六七八九十0-9]+区)[）)]")
 
 def _with_branch(text: str, end: int) -> int:
     m = _BRANCH.match(text, end)
@@ -475,7 +475,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
-        (kind == "WORKPLACE" and _job_after(after[_office_length(after):], direct=True))   # X办事处城建科科长
+        (kind == "WORKPLACE" and _job_after(after[_office_length(after):], direct=True)) or \
+        (kind == "WORKPLACE" and _job_after(after[_sub_office_length(after):], direct=True))   # X局第二税务所的所长
     if job and gig_platform(text, start, end):
         return None        # 饿了么骑手, 滴滴司机: the app a rider or driver works through, not an employer
     if job:                                   # 求是中学的老师, X的体育老师: a school is a teacher's workplace
@@ -553,7 +554,7 @@ _CALLED_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:公司|工作室|店|机构
 # What may stand between an organisation and its cue: its department (X数学系研二, X土木院研二,
 # X人事部) or "that side" (在铁西万达那边卖衣服).
 _SIDE = re.compile(r"^(?:那边|这边|那里|这里|那儿)")
-_DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校)|那边|这边|那里|这里|那儿)")
+_DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9]{1,6}?(?:系|学院|院|专业|部|部门|校区|分校|车间)|那边|这边|那里|这里|那儿)")
 # The class a teacher teaches, between the school and the job (四年级, 初二(3)班, 中二班的).
 _CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班|[一二三四五六](?=[（(]))?"
                     r"(?:[（(]?[0-9一二三四五六七八九十]+[)）]?班)?(?:的)?")
@@ -584,10 +585,13 @@ _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待�
 _WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢")     # (返工, 做嘢: Cantonese for work)
 # the department or workshop between a workplace and its work verb (not a school's faculty:
 # those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
+# (a workshop's code: C08车间)
 _DEPARTMENT_ENDINGS = r"(?:科|室|事业部|部门|部|车间|班组|组|中队|大队|综合办|办公室)"
-_WORK_DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\u4e00-\u9fff])")
+# the sub-office a bureau or company runs, before its staff's job (第二税务所的所长, 城东服务站的站长)
+_SUB_OFFICE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?(?:所|站)(?=的)")
+_WORK_DEPARTMENT = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\u4e00-\u9fff])")
 # …the department closing the clause (在X医院骨科。, X局就业科，电话…)
-_CLOSING_DEPARTMENT = re.compile(rf"[\u4e00-\u9fff]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\s，,。！!？?]|$)")
+_CLOSING_DEPARTMENT = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\s，,。！!？?]|$)")
 
 
 def _works(after: str) -> bool:
@@ -602,6 +606,11 @@ _ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六�
 
 def _office_length(after: str) -> int:
     m = _WORK_DEPARTMENT.match(after)
+    return m.end() if m else 0
+
+
+def _sub_office_length(after: str) -> int:
+    m = _SUB_OFFICE.match(after)
     return m.end() if m else 0
 
 

@@ -79,9 +79,11 @@ def _chain_pattern() -> regex.Pattern:
     roads = alternation(s for s, kind in suffix_kinds().items() if kind == "road")
     quantity = alternation(words("address/unit_code_stop_after.txt"))
     roadno = rf"(?P<roadno>(?<=(?:{roads}))(?!0)[0-9]{{1,5}}(?:-[0-9]{{1,5}})?(?![-—~/:0-9A-Za-z.%‰号]|{quantity}))"
+    # Never a code's label (取件码8-3-2017, 口令6-2-1103: address/code_labels.txt).
+    code_label = alternation(words("address/code_labels.txt"))
     # A name without a suffix (a POI) is only taken right before a numbered part.
     # It never ends in a Latin letter glued to the code: the A of 碧桂花城A29-2980 is the code's.
-    free = (rf"(?P<free>{name}{{2,12}}(?<![A-Za-z](?=[0-9]))(?=[{SEPARATORS}]?(?:{strong}|{weak}"
+    free = (rf"(?P<free>{name}{{2,12}}(?<![A-Za-z](?=[0-9]))(?<!{code_label})(?=[{SEPARATORS}]?(?:{strong}|{weak}"
             rf"|(?!(?:19|20)[0-9]{{2}}-)[A-Za-z]?[0-9]{{1,5}}[A-Za-z]?-[0-9])))")
     # …and may start a chain only before a building number or a building-unit-room code
     # (星河国际7-5-1320, …基地A11幢): a name alone says nothing, nor does 号 (每月5号, 长江3号洪水).
@@ -92,7 +94,7 @@ def _chain_pattern() -> regex.Pattern:
     # Glued to the code and ending in a Han character: product listings write "配件 3898-12-05".
     # (The first lookahead is a cheap guard: a digit within reach.)
     free_start = (rf"(?=\p{{Han}}[^0-9]{{0,11}}[A-Za-z]?[0-9])"
-                  rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?=(?:{building}|{three_part})))")
+                  rf"(?P<free>(?!{generic}){name}{{1,11}}\p{{Han}}(?<!{code_label})(?=(?:{building}|{three_part})))")
     crossing = rf"[与和及](?={name}{{1,12}}?(?:{roads})(?:{_CROSSING.pattern}))"   # …路与昌硕东路交叉口
     # A side of the road or building before its number (黄海大道西797号, …中心东侧1100), and
     # Cantonese 之 between a door and its sub-number (龙塘二路5号之5B栋).

@@ -95,6 +95,9 @@ class IdCardRecognizer:
                 return None
         elif len(digits) == 15 and check_18(upgrade_15(digits)):
             score, reasons = 0.75, ["15位旧号码", "出生日期有效", "地区码在出生时有效"]
+        elif len(digits) == 15 and cue and check_18_later_code(upgrade_15(digits)):
+            # as for 18 digits: the code of the district that issued it, created after the birth
+            score, reasons = 0.7, ["15位旧号码", "出生日期有效", "地区码在出生后设立"]
         else:
             return None
         following = source[end:end + 1]

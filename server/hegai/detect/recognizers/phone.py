@@ -62,7 +62,9 @@ class PhoneRecognizer:
         if needs_cue and cue and _unit_number(doc, seg.start, seg.end, cue):
             return None   # 联系地址：阳光花园252-2503 is a flat, not a phone
         if cue is None and reason == "客服号码":
-            cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None)
+            cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None) or \
+                next((w for w in _SERVICE_WORDS if source.startswith(w, seg.end)
+                      or doc.before(seg.start, len(w)) == w), None)
         if cue == "" or (needs_cue and not cue):
             return None   # an order/tracking/serial number cue, or a local number without cue
         if _after_latin_letter(source, seg.start) and not cue \
@@ -140,6 +142,10 @@ class PhoneRecognizer:
 # "打95588问了": a call verb right before a 95 service number is its cue (no digits follow 打 in
 # other senses often enough to matter: 打了3次 has no 95 number of 5–8 digits).
 _CALL_VERBS = ("拨打", "致电", "呼叫", "打", "拨")   # longest first
+
+
+# "售后950800", "国家电网95598报修": a service word right before or after a 95 number is its cue
+_SERVICE_WORDS = ("售后", "报修", "客服", "热线", "人工", "投诉", "服务台")
 
 
 def _no_phone_in_group(digits: str) -> bool:
