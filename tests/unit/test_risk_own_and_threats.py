@@ -1,5 +1,6 @@
 """Classes of posts the level guide names: the poster's own details in the kinds of post where
-people give them (low, no exposure), an ID or passport number (high, whoever posts it), threats to
+people give them (low, no exposure), an ID or passport number (high and exposed, whoever posts
+it), a poster introducing themself (their name is their own), threats to
 publish what the speaker holds on someone (ABUSE), contempt words for a person beside exposure,
 and a rally right after someone's details (INCITEMENT).
 
@@ -42,10 +43,11 @@ def test_someone_else_exposed_in_such_a_post_is_still_exposure():
     "报名前帮我看看，我的身份证号 110101199003074514 最后一位对不对",
     "帮我爸订下周的火车票，乘车人身份证 110101195506180011，谢谢啦",
 ])
-def test_an_id_number_is_high_whoever_posts_it(text):
+def test_an_id_number_is_high_and_exposed_whoever_posts_it(text):
+    # published, the number exposes its holder (the poster too): high, EXPOSURE, and no more
     result = assess(text)
     assert result.level == "high", (result.level, result.categories, result.reasons)
-    assert "EXPOSURE" not in result.categories
+    assert result.categories == ["EXPOSURE"]
 
 
 def test_a_high_own_id_says_why_in_both_languages():
@@ -172,3 +174,45 @@ def test_having_found_out_where_someone_lives_is_a_threat():
 def test_this_grandson_said_of_someone_exposed_is_an_insult():
     assert signal("这孙子叫费文，电话13917281234，大家轮流打", "ABUSE") > 0
     assert signal("我们家的孙子今年上小学了，放学我去接", "ABUSE") == 0
+
+
+def test_the_reason_for_an_own_id_does_not_call_it_someone_elses():
+    text = "报名前帮我看看，我的身份证号 110101199003074514 最后一位对不对"
+    result = assess(text)
+    assert not any("他人" in r for r in result.reasons), result.reasons
+
+
+# a poster introducing themself: the name after 我叫 / 本人姓 is their own
+@pytest.mark.parametrize("text", [
+    "我叫蒋文静，在华西医院实习第三周了，每天跟着查房好累",
+    "本人姓邹，在宁波一家外贸公司做跟单，想找周末一起打羽毛球的",
+])
+def test_a_poster_introducing_themself_exposes_nobody(text):
+    result = assess(text)
+    assert "EXPOSURE" not in result.categories, (result.level, result.categories, result.reasons)
+    assert result.level in ("none", "low")
+
+
+def test_an_introduction_beside_someone_else_exposed_is_still_exposure():
+    text = "我叫蒋文静，骗我钱的那个人叫邝志远，在市妇幼保健院上班，电话13812345566"
+    assert "EXPOSURE" in assess(text).categories
+
+
+# harm to the body promised, and the menace that closes a threat
+@pytest.mark.parametrize("text", [
+    "你再敢在群里造谣我妹妹，我打断你的腿",
+    "我知道你闺女在哪所小学，别逼我动手",
+])
+def test_a_threat_of_harm_is_abuse(text):
+    result = assess(text)
+    assert "ABUSE" in result.categories, (result.level, result.categories, result.reasons)
+    assert result.level in ("high", "critical")
+
+
+@pytest.mark.parametrize("text", [
+    "这批货你自己掂量掂量，价格已经很低了",
+    "孩子在哪所小学读书比较好？求推荐",
+])
+def test_weighing_an_offer_or_asking_about_schools_is_no_threat(text):
+    result = assess(text)
+    assert "ABUSE" not in result.categories

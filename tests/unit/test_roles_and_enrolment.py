@@ -60,3 +60,30 @@ def test_a_kind_of_local_office_without_its_place_is_no_workplace():
 
 def test_an_emoji_glued_to_a_name_is_not_part_of_it():
     assert "苏晴" in found("避雷‼️ 人民医院骨科的护士苏晴😡 态度差到极点还推我奶奶", "PERSON_NAME")
+
+
+# the year a student left (2012届) says the same as the year they came in; a numbered school
+# the model cuts before its 中 (四十七/ORG 中/f) is found whole
+@pytest.mark.parametrize("text,school", [
+    ("邓佳慧，二十五中2015届毕业的，电话13912345678", "二十五中"),
+    ("他是南京师范大学2016届的，叫杭宇", "南京师范大学"),
+])
+def test_a_school_followed_by_the_year_its_student_left_is_theirs(text, school):
+    assert school in found(text, "SCHOOL")
+
+
+def test_a_graduating_class_in_the_news_is_no_students_school():
+    assert found("南京师范大学2025届毕业典礼今天举行，校长致辞", "SCHOOL") == []
+
+
+# a name followed by where the person is asked or pointed to
+@pytest.mark.parametrize("text,name", [
+    ("有偿：谁知道柏志强现在在哪个公司上班？", "柏志强"),
+    ("大家去蒋雅琪她们学校贴吧里说说这事", "蒋雅琪"),
+])
+def test_a_name_followed_by_their_whereabouts_or_institution_is_a_persons(text, name):
+    assert name in found(text, "PERSON_NAME")
+
+
+def test_a_public_figure_asked_about_stays_a_public_figure():
+    assert found("李白在哪读书的问题，历史上一直有争议", "PERSON_NAME") == []

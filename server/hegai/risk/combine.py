@@ -60,8 +60,9 @@ def _present(category: str, rule: RuleView, probability: float, policy: dict) ->
     own = policy.get("categories", {}).get(category, {})
     add = own.get("add", policy["add"]) if rule.evidence else policy["alone"]
     keep = own.get("keep", policy["keep"])
-    if category == "EXPOSURE" and category in rule.categories and _rules_see_a_dossier(rule):
-        return True
+    if category == "EXPOSURE" and category in rule.categories and (_rules_see_a_dossier(rule)
+                                                                     or rule.types & ID_NUMBER_TYPES):
+        return True          # a dossier, or an ID or passport number published, whoever's it is
     return (probability >= add and _may_add(category, rule)) or (category in rule.categories and probability >= keep)
 
 

@@ -100,6 +100,7 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
         score = min(1.0, score + config["combined_bump"])
     if any(f.type in ID_NUMBER_TYPES for f in findings):
         score = max(score, config["level_thresholds"]["high"])   # the guide: high, whoever posts it
+        present.add("EXPOSURE")          # …and published, the number exposes its holder
     categories = [c for c in CATEGORIES if c in present]
     # Rounded so that float noise (0.8499999…) can't drop a score exactly on a threshold a level.
     score = round(float(score), 6)
@@ -211,12 +212,14 @@ def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[st
     drop the reason of a category it drops. ``quotes``: per category, the matched words as the
     text writes them (see quotes.py)."""
     out = []
-    if "EXPOSURE" in categories:
+    own = bool(exposure.types) and exposure.context in ("own", "business")
+    if "EXPOSURE" in categories and not own:
         out.append(("EXPOSURE", why.exposure(set(exposure.types), exposure.family_phones, lang)))
-    elif exposure.types and exposure.context in ("own", "business") and level != "none":
+    elif own and level != "none":
         out.append((None, why.own_or_business(set(exposure.types), lang)))
         if exposure.types & ID_NUMBER_TYPES:
-            out.append((None, why.id_number(lang)))
+            # the poster's own ID is exposure too: the number alone opens every other box
+            out.append(("EXPOSURE" if "EXPOSURE" in categories else None, why.id_number(lang)))
     builders = {"TRADE": lambda t, lang: why.trade(t, signals.priced, lang), "INDUCEMENT": why.inducement,
                 "INCITEMENT": why.incitement, "ABUSE": why.abuse}
     for category in ("TRADE", "INDUCEMENT", "INCITEMENT", "ABUSE"):

@@ -130,6 +130,12 @@ def _org_candidates(clause: Clause, spans):
     i = 0
     while i < len(spans):
         span = spans[i]
+        if span.tag in ("m", "ORG") and _NUMBERED_SCHOOL.fullmatch(text, span.start, span.end + 1) \
+                and i + 1 < len(spans) and spans[i + 1].start == span.end:
+            # 二十五/m 中/f: a numbered school the model reads as a number and a direction
+            yield text[span.start:span.end + 1], clause.start + span.start
+            i += 2
+            continue
         if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
             mall = _mall_before(text, spans, i)
             i, end = _with_unit(text, spans, i)
@@ -405,6 +411,8 @@ def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
         return j, spans[j].end
     return i, spans[i].end
 
+_NUMBERED_SCHOOL = re.compile(r"[一二三四五六七八九十百零]{2,4}[中小]")
+
 # (…大学土木院 is a department too; …大学第一医院, …大学研究院 are places of their own)
 _DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校|医院|醫院|研究院|法院|设计院|科学院))"
                          r".+(?:学院|學院|系|院)$")
@@ -574,8 +582,9 @@ def _teaching(after: str) -> str | None:
 _CLAUSE_END = re.compile(r"[，,。；;！!？?、\s]")
 
 
-# A year of study right after a school (or after its major: 计算机研二, 社会学研二).
-_ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}级|(?:19|20)?[0-9]{2}級)(?![0-9])")
+# A year of study right after a school (or after its major: 计算机研二, 社会学研二); the year a
+# student came in (2019级) or left (2012届).
+_ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}[级級届屆])(?![0-9])")
 _GRADE = re.compile(rf"^(?:{_YEARS_OF_STUDY}|[一二三四五六]年级|在读)")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
