@@ -298,3 +298,34 @@ def test_an_employers_sub_office_workshop_station_or_project_leads_to_the_job(te
 
 def test_a_gig_platform_alone_before_its_rider_is_still_no_employer():
     assert workplaces("饿了么骑手欧阳飞把汤洒了还骂人，电话13612345678") == []
+
+
+# a name withheld to its surname is still a person: the workplace beside their job is theirs
+def test_a_workplace_beside_the_job_of_someone_whose_name_is_withheld_is_theirs():
+    text = "卖假药的那个秦某，其实是城南镇卫生院的药剂师，上班时间还在直播"
+    assert "城南镇卫生院" in workplaces(text)
+    assert not any(f.type == "PERSON_NAME" for f in scan(text))        # 秦某 is no finding
+    assert workplaces("城南镇卫生院的药剂师说这个药饭后吃") == []
+
+
+# a described employer's department after it
+def test_a_described_employer_is_found_with_its_department():
+    text = "我在陆家嘴一家外企的人事部上班，他天天打电话到我公司"
+    assert workplaces(text) == ["陆家嘴一家外企的人事部"]
+
+
+# a sentence that opens with 在X + work and no subject is the poster's own
+def test_a_subject_less_work_sentence_is_the_posters_own():
+    assert workplaces("在西溪那家做直播的公司干了两年，今天终于辞职了") == ["西溪那家做直播的公司"]
+    # …not where the words describe people who work there
+    assert workplaces("在西溪那家做直播的公司上班的朋友都知道，加班是常态") == []
+
+
+# a class teacher listed before the school: it is the teacher's workplace, a pupil's school
+def test_a_teacher_listed_before_a_school_works_there():
+    teacher = "我儿子的班主任/邝雅琴/杭州市上城区天长小学三年级/手机 137-0640-1234"
+    pupil = "打我儿子的/邢子轩/杭州市上城区天长小学三年级/家长手机 137-0640-1234"
+    assert [(f.type, f.text) for f in scan(teacher) if f.type in ("WORKPLACE", "SCHOOL")] == \
+        [("WORKPLACE", "杭州市上城区天长小学")]
+    assert [(f.type, f.text) for f in scan(pupil) if f.type in ("WORKPLACE", "SCHOOL")] == \
+        [("SCHOOL", "杭州市上城区天长小学")]

@@ -125,7 +125,10 @@ def test_a_category_only_the_model_found_has_a_reason_quoting_words():
 def test_without_the_weights_the_rules_decide_alone(monkeypatch):
     text = "有人知道他住哪吗？谁有他电话"
     rules_only, _ = rule_assessment(text, scan(text))
-    monkeypatch.setattr(learned, "model", lambda: None)
+    from hegai.risk import combine
+
+    # combine holds its own reference to the loader: patch the one the engine calls
+    monkeypatch.setattr(combine, "model", lambda: None)
     a = assess(text)
     assert (a.level, a.categories, a.reasons) == (rules_only.level, rules_only.categories, rules_only.reasons)
 

@@ -22,9 +22,9 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import span_model
-from .organisations import (employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
+from .organisations import (WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
                             shops_inside_malls)
-from .people import name_candidate, person, person_evidence
+from .people import name_candidate, person, person_evidence, withheld_name
 
 __all__ = ["candidates", "refine"]
 
@@ -207,12 +207,14 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
     return added
 
 def _proposed_names(clause: Clause, spans, evidence: list[Finding]) -> list[Finding]:
+    """Full names the model proposes here, and names withheld to a surname (马某, 王某某): never a
+    finding, but a person all the same, whose workplace beside a job is theirs."""
     out = []
     for span in spans:
-        candidate = name_candidate(clause, span, evidence) if span.tag == "PER" else None
+        candidate = name_candidate(clause, span, evidence) or withheld_name(clause, span) if span.tag == "PER" else None
         if candidate:
             start, end, value = candidate
-            out.append(Finding("PERSON_NAME", start, end, value, 0.0, "", []))
+            out.append(Finding("PERSON_NAME", start, end, value, 0.0, "", [WITHHELD] if "某" in value else []))
     return out
 
 

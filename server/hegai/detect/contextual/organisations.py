@@ -35,6 +35,10 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
             yield verdict.finding
 
 
+# the reason on a proposed name withheld to its surname (马某): a person, never a finding
+WITHHELD = "姓名隐去"
+
+
 @dataclass
 class OrgVerdict:
     """One organisation the model (or a shop rule) proposes, and what the gate made of it: the
@@ -101,7 +105,10 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
             yield OrgVerdict(value, start, end, kind, None, False, None)
             continue
         kind, cue, reach = read
-        people = [*names, *proposed] if reach == LONG_REACH else names
+        # a name withheld to its surname (马某) counts only beside the job it holds there: news
+        # names 赵某 and a company in one breath without making it anyone's workplace
+        people = [*names, *(p for p in proposed if WITHHELD not in p.reasons or cue in word_list("jobs"))] \
+            if reach == LONG_REACH else names
         shortest = 2 if reach == LONG_REACH else 4      # 川大, 北邮, 链家 only with a clear cue
         # a year of study (X研二, X大三的) already says a student is meant
         # where a clause only says someone is at X (在X，), a pronoun is not enough: 她在协和医院，
@@ -109,7 +116,7 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
         pronoun = cue not in _BARE_CUES
         # a year of study or starting a job there (下周去X报到) says someone is meant, if only the poster
         about = bool(_GRADE.fullmatch(cue)) or cue.startswith(_JOINING_CUES) or \
-            _about_a_person(text, start, end, evidence, people, reach, pronoun)
+            _about_a_person(text, start, end, evidence, people, reach, pronoun) or _poster_implied(text, start, end, cue)
         if len(value) < shortest or not about:
             yield OrgVerdict(value, start, end, kind, read, about, None)
             continue
@@ -130,11 +137,12 @@ def _org_candidates(clause: Clause, spans):
     i = 0
     while i < len(spans):
         span = spans[i]
-        if span.tag in ("m", "ORG") and _NUMBERED_SCHOOL.fullmatch(text, span.start, span.end + 1) \
-                and i + 1 < len(spans) and spans[i + 1].start == span.end:
-            # 二十五/m 中/f: a numbered school the model reads as a number and a direction
-            yield text[span.start:span.end + 1], clause.start + span.start
-            i += 2
+        numbered = _numbered_school(text, spans, i)
+        if numbered is not None:
+            # 二十五/m 中/f, 市/n 第十二/m 中学/n: a numbered school the model reads as a number
+            begin, i = numbered
+            yield text[begin:spans[i].end], clause.start + begin
+            i += 1
             continue
         if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
             mall = _mall_before(text, spans, i)
@@ -247,7 +255,8 @@ def _located_verdicts(text, clause, spans, evidence, names, proposed):
         kind, cue, reach = read
         # 在X，微信… (the clause ends with the place) needs the person's details close, as for a name
         people = [*names, *proposed] if reach == LONG_REACH else names
-        about = _about_a_person(text, start, end, evidence, people, reach, cue not in _BARE_CUES)
+        about = _about_a_person(text, start, end, evidence, people, reach, cue not in _BARE_CUES) \
+            or _poster_implied(text, start, end, cue)
         finding = Finding(kind, start, end, value, SCORE_ORG, mask(kind, value), [_LOCATED_REASON, f"线索词: {cue}"]) \
             if about else None
         yield OrgVerdict(value, start, end, kind, read, about, finding, loose=True, described=True)
@@ -326,8 +335,10 @@ def _described_from(text: str, spans, k: int, place_end: int) -> int | None:
         span = spans[m]
         if span.tag not in _DESCRIPTION_TAGS or span.start != spans[m - 1].end or span.end - begin > MAX_DESCRIPTION:
             break
-        if _ends_like_an_organisation(text[span.start:span.end]):
-            end = span.end      # the last ending in reach: 一家做物流的公司, not 一家做物流
+        word = text[span.start:span.end]
+        if _ends_like_an_organisation(word) or (end is not None and _CLOSING_DEPARTMENT.fullmatch(word)):
+            end = span.end      # the last ending in reach: 一家做物流的公司, not 一家做物流; its
+            #                     department after it (一家外企的财务部)
     return end if end is not None and is_named_organisation(text[begin:end]) else None
 
 
@@ -411,7 +422,20 @@ def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
         return j, spans[j].end
     return i, spans[i].end
 
-_NUMBERED_SCHOOL = re.compile(r"[一二三四五六七八九十百零]{2,4}[中小]")
+def _numbered_school(text: str, spans, i: int) -> tuple[int, int] | None:
+    """(start, index of the last word) of a numbered school at spans[i] — a number (二十五, 第十二)
+    and a school word right after it (中, 中学, 小学), with its city or district before (市, 海淀区)."""
+    if spans[i].tag not in ("m", "ORG") or not _SCHOOL_NUMBER.fullmatch(text, spans[i].start, spans[i].end) \
+            or i + 1 >= len(spans) or spans[i + 1].start != spans[i].end \
+            or text[spans[i + 1].start:spans[i + 1].end] not in _NUMBERED_SCHOOL_WORDS:
+        return None
+    begin = spans[i].start
+    if i > 0 and spans[i - 1].end == begin and (spans[i - 1].tag == "LOC" or text[spans[i - 1].start:begin] in "市县区"):
+        begin = spans[i - 1].start
+    return begin, i + 1
+
+_SCHOOL_NUMBER = re.compile(r"第?[一二三四五六七八九十百零]{1,4}|第?[0-9]{1,3}")
+_NUMBERED_SCHOOL_WORDS = frozenset({"中", "小", "中学", "小学", "高中", "初中", "幼儿园", "职中", "中學", "小學"})
 
 # (…大学土木院 is a department too; …大学第一医院, …大学研究院 are places of their own)
 _DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校|医院|醫院|研究院|法院|设计院|科学院))"
@@ -500,7 +524,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
     grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
     if grade:              # 浙大计算机研二, 北航研一的: a year of study makes any organisation a school
-        return "SCHOOL", grade.group(), LONG_REACH
+        # …unless the person listed before it is a teacher (班主任/X/X小学四年级: the class taught)
+        return ("WORKPLACE" if _teacher_listed_before(text, start, names) else "SCHOOL"), grade.group(), LONG_REACH
     for cue in cues:
         if (tail.startswith(cue) and not _ONE_THING_DONE.match(tail)) or _label_before(before, cue):
             return kind, cue, LONG_REACH
@@ -542,6 +567,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     # 区政务服务中心搬到新楼了，咨询电话…)
     if start > 0 and _LIST_MARK.search(before) and _ends_like_an_office(text[start:end]) \
             and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
+        if kind == "SCHOOL" and _teacher_listed_before(text, start, names):
+            return "WORKPLACE", "个人信息罗列", DETAIL_REACH       # 班主任/X/X小学: the teacher's school
         return kind, "个人信息罗列", DETAIL_REACH
     return None
 
@@ -669,6 +696,15 @@ def _job_before(text: str, start: int, names: list[Finding]) -> bool:
     lead = text[max(0, name.start - 5):name.start]
     return any(lead.endswith(job) for job in word_list("jobs") if job not in word_list("school_members"))
 
+def _teacher_listed_before(text: str, start: int, names: list[Finding]) -> bool:
+    """The list item before the school is a name that follows a teacher's job (班主任/潘某某/X小学)."""
+    name = next((f for f in names if 0 <= start - f.end <= 2), None)
+    if name is None:
+        return False
+    lead = text[max(0, name.start - 6):name.start].rstrip(" /｜|:：，,、")
+    return lead.endswith(_TEACHERS)
+
+
 def _label_before(before: str, cue: str) -> bool:
     """``cue`` stands right before the organisation as its label (单位：X, 就职于X, gs X)."""
     if cue in word_list("jobs"):
@@ -701,6 +737,25 @@ def own_address(text: str, start: int, end: int, f: Finding) -> bool:
     if f.type != "ADDRESS":
         return False
     return 0 <= start - f.end <= 2 or (0 <= f.start - end <= 6 and "地址" in text[end:f.start])
+
+
+def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
+    """A sentence that opens with 在X + a work or study verb and no subject is the poster's own
+    (在滨江一家做跨境电商的小公司干满三年…): Chinese leaves the first person out. Not where the
+    verb phrase describes people (在X上班的朋友都知道…)."""
+    before = text[max(0, start - 3):start].rstrip()
+    if cue in _BARE_CUES or not before.endswith(_AT):
+        return False
+    at = start - 3 + len(before) - 1 if start >= 3 else len(before) - 1
+    if not _SENTENCE_OPENING.search(text, 0, at):
+        return False
+    phrase = _CLAUSE_END.split(text[end:end + 20], 1)[0]
+    return _PEOPLE_DESCRIBED.search(phrase) is None
+
+# What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
+_SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
+                               r"(?:(?:现在|目前|今年|去年|前年|之前|以前|如今|毕业后|已经|还|刚)\s*)*$")
+_PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
 
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],

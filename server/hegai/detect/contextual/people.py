@@ -43,6 +43,19 @@ def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int
 _TRAILING_MARKS = re.compile(r"[^\u4e00-\u9fffA-Za-z·]+$")
 
 
+def withheld_name(clause: Clause, span) -> tuple[int, int, str] | None:
+    """(start, end, value) of a name withheld to its surname (马某, 王某某, 李某华): a person the
+    text points at without naming them — never a finding of its own."""
+    value = clause.text[span.start:span.end]
+    single, double = _surnames()
+    m = _WITHHELD.fullmatch(value)
+    if m is None or not (m.group(1) in single or m.group(1) in double):
+        return None
+    return clause.start + span.start, clause.start + span.end, value
+
+_WITHHELD = re.compile(r"([\u4e00-\u9fff]{1,2}?)某{1,2}[\u4e00-\u9fff]?")
+
+
 def _touches_address(findings: list[Finding], start: int, end: int) -> bool:
     """A name right against an address is part of a place's name (…村后杨址, …路白荡海人家)."""
     return any(f.type == "ADDRESS" and (f.end == start or f.start == end) for f in findings)
