@@ -21,7 +21,7 @@ from functools import lru_cache
 from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
-from . import span_model
+from . import spacing, span_model
 from .organisations import (WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
                             shops_inside_malls)
 from .people import name_candidate, person, person_evidence, withheld_name
@@ -31,7 +31,26 @@ __all__ = ["candidates", "refine"]
 
 def refine(text: str, findings: list[Finding]) -> list[Finding]:
     """The other recognizers' ``findings`` (not resolved yet) with the model's view added: its
-    gated names and organisations, less the cue-found names it reads as ordinary words."""
+    gated names and organisations, less the cue-found names it reads as ordinary words. A post
+    spaced word by word is read without the spaces (:mod:`.spacing`)."""
+    view = spacing.compact(text)
+    if view is None:
+        return _refined(text, findings)
+    given = _on_view(view, findings)
+    out = _refined(view.text, [moved for _, moved in given.values()])
+    return [given[id(g)][0] if id(g) in given else spacing.back(view, text, g) for g in out]
+
+
+def _on_view(view: spacing.CompactView, findings: list[Finding]) -> dict[int, tuple[Finding, Finding]]:
+    """id(finding on the view) → (the finding given, the finding on the view)."""
+    given = {}
+    for f in findings:
+        moved = view.to_view(f)
+        given[id(moved)] = (f, moved)
+    return given
+
+
+def _refined(text: str, findings: list[Finding]) -> list[Finding]:
     found, rejected = _read(text, findings)
     return shops_inside_malls(text, found + _learned(rejected, found))
 
@@ -39,7 +58,19 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
 def candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[dict]]:
     """For training the learned gate: the findings with the rule gates' view only, and every
     name and organisation the model proposes, with the gate's features and what the rules made
-    of it (``rule``: the type they found, or None)."""
+    of it (``rule``: the type they found, or None) — read as :func:`refine` reads the post."""
+    view = spacing.compact(text)
+    if view is None:
+        return _candidates(text, findings)
+    given = _on_view(view, findings)
+    found, proposals = _candidates(view.text, [moved for _, moved in given.values()])
+    for p in proposals:
+        p["start"], p["end"] = view.span_back(p["start"], p["end"])
+        p["value"] = text[p["start"]:p["end"]]
+    return [given[id(g)][0] if id(g) in given else spacing.back(view, text, g) for g in found], proposals
+
+
+def _candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[dict]]:
     found, proposals = _read(text, findings, every=True)
     return found, [{"kind": c.kind, "start": c.start, "end": c.end, "value": c.value, "rule": c.rule,
                     "anchored": anchored(c, found), "features": c.features(found)} for c in proposals]
