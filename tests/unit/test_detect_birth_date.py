@@ -1,3 +1,5 @@
+import pytest
+
 from hegai.detect import scan
 
 
@@ -22,3 +24,16 @@ def test_dates_without_cue_or_impossible_are_not_birth_dates():
 def test_mask_keeps_year():
     [f] = scan("出生日期：1990年3月7日")
     assert f.masked == "1990年*月*日"
+
+
+@pytest.mark.parametrize("text,value", [
+    ("她生日是 一九九六年 五月 二十号", "一九九六年 五月 二十号"),    # Chinese numerals, spaced
+    ("九七年八月三号出生的，属牛", "九七年八月三号"),                # a two-digit year, the cue after
+    ("林某 男 19880512 生", "19880512"),                             # eight digits, the cue after
+])
+def test_birth_dates_in_chinese_numerals_or_eight_digits(text, value):
+    assert found(text) == [("DATE_OF_BIRTH", value)]
+
+
+def test_a_date_before_a_word_starting_with_sheng_is_no_birth_date():
+    assert found("订单20240704生成，请留意") == []

@@ -18,3 +18,8 @@ def test_cued_passports_and_permits(text, value):
 
 def test_needs_a_cue():
     assert scan("型号 E12345678") == []
+
+
+def test_a_number_spaced_out_after_its_cue_is_found_as_written():
+    assert [(f.type, f.text) for f in scan("护照号 G 3 8 1 2 7 4 5 9 这样填对吗")] == [("PASSPORT", "G 3 8 1 2 7 4 5 9")]
+    assert scan("型号 E 1 2 3 4 5 6 7 8") == []

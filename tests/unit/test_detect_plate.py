@@ -17,3 +17,8 @@ def test_plate_with_separator_and_mask():
 @pytest.mark.parametrize("text", ["宁AD1234555555", "浙苏H6F681", "京ABCDEF", "北京A座1号"])
 def test_not_plates(text):
     assert [f for f in scan(text) if f.type == "LICENSE_PLATE"] == []
+
+
+def test_a_plate_spaced_out_character_by_character_is_found_as_written():
+    assert [(f.type, f.text) for f in scan("楼下那辆 浙A 3 K 8 P 2 天天占消防通道")] == [("LICENSE_PLATE", "浙A 3 K 8 P 2")]
+    assert [f for f in scan("他是京A 1 2 3 人") if f.type == "LICENSE_PLATE"] == []     # too short for a plate

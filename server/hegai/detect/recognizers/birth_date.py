@@ -18,7 +18,7 @@ _DATE = (
     r"(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?"
     r"|(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])(?![0-9])"
     r"|(?P<y>(?:19|20)[0-9]{2})\s?年\s?(?P<m>[0-9]{1,2})\s?月(?!\s?[0-9])"
-    rf"|(?P<cy>[{_CN}]{{4}})年(?P<cm>[{_CN}]{{1,3}})月(?:(?P<cd>[{_CN}]{{1,3}})[日号])?"
+    rf"|(?P<cy>[{_CN}]{{4}}|[{_CN}]{{2}})\s?年\s?(?P<cm>[{_CN}]{{1,3}})\s?月\s?(?:(?P<cd>[{_CN}]{{1,3}})\s?[日号])?"
     r"|(?P<m>[0-9]{1,2})\s?月\s?(?P<d>[0-9]{1,2})\s?[日号]"
     r")"
 )
@@ -32,9 +32,20 @@ def _cn_number(text: str) -> int:
     return int("".join(str(_CN_DIGIT[ch]) for ch in text))
 
 
+def _cn_year(text: str) -> int:
+    """一九九八 → 1998; 九八 → 1998 and 〇五 → 2005 (two digits: the latest such year not to come)."""
+    year = _cn_number(text)
+    if len(text) == 2:
+        this = datetime.date.today().year
+        year += 2000 if 2000 + year <= this else 1900
+    return year
+
+
 # A full date with the cue after it: "1998年7月4日生", "1990-03-07出生".
 _AFTER_CUE = regex.compile(
-    r"(?<![0-9])(?P<date>(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?)"
+    r"(?<![0-9])(?P<date>(?P<y>(?:19|20)[0-9]{2})\s?[年./\-]\s?(?P<m>[0-9]{1,2})\s?[月./\-]\s?(?P<d>[0-9]{1,2})\s?[日号]?"
+    r"|(?P<y>(?:19|20)[0-9]{2})(?P<m>[01][0-9])(?P<d>[0-3][0-9])"                  # 19940704 生
+    rf"|(?P<cy>[{_CN}]{{4}}|[{_CN}]{{2}})年(?P<cm>[{_CN}]{{1,3}})月(?P<cd>[{_CN}]{{1,3}})[日号])"    # 九八年三月十二号出生
     r"\s?(?P<cue>出生|生人|生)"
 )
 # An _AFTER_CUE match starts at most 18 characters before its 生 (出 + space + a 16-character
@@ -77,7 +88,7 @@ class BirthDateRecognizer:
     def _parts(m):
         try:
             if "cy" in m.re.groupindex and m.group("cy"):
-                return (_cn_number(m.group("cy")), _cn_number(m.group("cm")),
+                return (_cn_year(m.group("cy")), _cn_number(m.group("cm")),
                         _cn_number(m.group("cd")) if m.group("cd") else None)
             year = int(m.group("y")) if m.group("y") else None
             return year, int(m.group("m")), int(m.group("d")) if m.group("d") else None

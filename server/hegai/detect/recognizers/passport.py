@@ -13,7 +13,8 @@ from ..cues import cue_pattern, cue_words
 _LINK = r"[^A-Za-z0-9\n]{0,8}?"
 _VALUE = (
     r"(?P<value>"
-    r"[EeGgDdSsPpHhKk][0-9]{8}"                  # PRC passports (E/G/D/S/P), HK/Macau (H/K)
+    r"[EeGgDdSsPpHhKkLlTt](?: [0-9]){8}"          # any of the eight-digit kinds below, spaced out
+    r"|[EeGgDdSsPpHhKk][0-9]{8}"                 # PRC passports (E/G/D/S/P), HK/Macau (H/K)
     r"|(?:E[A-Za-z]|[DdSsPp][Ee]|[Kk][Jj]|[Mm][Aa]|1[45])[0-9]{7}"   # e-passports: EA…EZ series
     r"|[Cc][0-9]{8}|[Cc][A-Za-z][0-9]{7}"        # 往来港澳通行证
     r"|[LlTt][0-9]{8}"                           # 往来台湾通行证

@@ -12,12 +12,15 @@ from ..base import Document, match_at
 
 _PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _L = "A-HJ-NP-Z"
+# A plate may be written spaced out, character by character, to slip past filters (粤A·F 5 2 1 8 D):
+# one space may stand between any two characters of the tail (_S).
+_S = " ?"
 PATTERN = regex.compile(
-    rf"(?<![A-Za-z0-9{_PROVINCE}])[{_PROVINCE}][{_L}a-hj-np-z][·•.\- ]?"
-    rf"(?P<tail>[{_L}][{_L}0-9][0-9]{{4}}"       # small new-energy: D/F (now also A–K) + 5
-    rf"|[0-9]{{5}}[DF]"                         # large new-energy: 5 digits + D/F
-    rf"|[{_L}0-9]{{4}}[警学挂港澳]"                 # special suffix
-    rf"|[{_L}0-9]{{5}})"                        # ordinary
+    rf"(?<![A-Za-z0-9{_PROVINCE}])[{_PROVINCE}]{_S}[{_L}a-hj-np-z][·•.\- ]?"
+    rf"(?P<tail>[{_L}]{_S}[{_L}0-9](?:{_S}[0-9]){{4}}"       # small new-energy: D/F (now also A–K) + 5
+    rf"|[0-9](?:{_S}[0-9]){{4}}{_S}[DF]"                     # large new-energy: 5 digits + D/F
+    rf"|[{_L}0-9](?:{_S}[{_L}0-9]){{3}}{_S}[警学挂港澳]"         # special suffix
+    rf"|[{_L}0-9](?:{_S}[{_L}0-9]){{4}})"                    # ordinary
     rf"(?![A-Za-z0-9])"
 )
 
@@ -27,7 +30,7 @@ PATTERN = regex.compile(
 # ``PATTERN`` over the whole text took 14 ms (bench/bench_scan.py), and the same prefixes as
 # shared trigger words 8 ms more there (pyahocorasick scans a node's children one by one,
 # so each first character added to the automaton slows every character of the text).
-_PREFIX = re.compile(f"[{_PROVINCE}][{_L}a-hj-np-z]")
+_PREFIX = re.compile(f"[{_PROVINCE}] ?[{_L}a-hj-np-z]")
 
 
 class PlateRecognizer:
@@ -37,7 +40,7 @@ class PlateRecognizer:
     def analyze(self, doc: Document):
         text = doc.norm.text
         for m in match_at(PATTERN, text, (p.start() for p in _PREFIX.finditer(text))):
-            tail = m.group("tail")
+            tail = m.group("tail").replace(" ", "")
             digits = sum(ch.isdigit() for ch in tail)
             if digits < 3 and tail[-1] not in "警学挂港澳":
                 continue   # "新GT5X…" in product names; real plates carry mostly digits
