@@ -172,3 +172,36 @@ def test_traditional_and_cantonese_text_is_tagged_in_its_simplified_mandarin_for
     tags = [(text[s.start:s.end], s.tag) for s in tagger.tag([text])[0]]
     assert ("陳家樂", "PER") in tags        # not 陳家樂喺旺角 as one name
     assert ("旺角", "LOC") in tags
+
+
+# a post in traditional script is read with the simplified lists: 會計 is 会计
+def test_traditional_posts_are_read_with_the_simplified_lists():
+    found = [(f.type, f.text) for f in scan("她叫黃淑芬，喺伊利沙伯醫院當會計，電話 13612345678")]
+    assert ("WORKPLACE", "伊利沙伯醫院") in found
+    assert ("PERSON_NAME", "黃淑芬") in found
+
+
+# a full name of three characters whose surname is rare (郄, 钮, 庹) is a name like any other
+@pytest.mark.parametrize("text,name", [
+    ("房东郄振华扣押金不退，电话13812345678", "郄振华"),
+    ("同事庹文静天天抢我功劳，手机13812345678", "庹文静"),
+])
+def test_a_rare_surname_starts_a_name_too(text, name):
+    assert ("PERSON_NAME", name) in [(f.type, f.text) for f in scan(text)]
+
+
+def test_a_rare_surname_character_alone_is_no_name():
+    assert [f for f in scan("钮扣掉了，郄字怎么读？") if f.type == "PERSON_NAME"] == []
+
+
+# labels in other languages: English and Cantonese dossiers
+@pytest.mark.parametrize("text,value", [
+    ("Name: 邝志远 / Employer: 上海汇丰银行 / Phone: 13812345678", "上海汇丰银行"),
+    ("起底：名：邝志远／返工：銅鑼灣恒生銀行／電話：13812345678", "銅鑼灣恒生銀行"),
+])
+def test_a_workplace_after_an_english_or_cantonese_label(text, value):
+    assert ("WORKPLACE", value) in [(f.type, f.text) for f in scan(text)]
+
+
+def test_a_school_whose_name_is_withheld_is_no_finding():
+    assert [f for f in scan("聽說是某科大的學生，叫林志明，電話13812345678") if f.type == "SCHOOL"] == []

@@ -31,9 +31,10 @@ __all__ = ["candidates", "refine"]
 
 def refine(text: str, findings: list[Finding]) -> list[Finding]:
     """The other recognizers' ``findings`` (not resolved yet) with the model's view added: its
-    gated names and organisations, less the cue-found names it reads as ordinary words. A post
-    spaced word by word is read without the spaces (:mod:`.spacing`)."""
-    view = spacing.compact(text)
+    gated names and organisations, less the cue-found names it reads as ordinary words. A post in
+    traditional script or spaced word by word is read in simplified script without the spaces
+    (:mod:`.spacing`)."""
+    view = spacing.view_of(text)
     if view is None:
         return _refined(text, findings)
     given = _on_view(view, findings)
@@ -59,7 +60,7 @@ def candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[
     """For training the learned gate: the findings with the rule gates' view only, and every
     name and organisation the model proposes, with the gate's features and what the rules made
     of it (``rule``: the type they found, or None) — read as :func:`refine` reads the post."""
-    view = spacing.compact(text)
+    view = spacing.view_of(text)
     if view is None:
         return _candidates(text, findings)
     given = _on_view(view, findings)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..finding import Finding
+from ..recognizers._address_script import fold as fold_script
 from ..recognizers._lexicon import LiteralIndex, pairs, words
 
 # Types whose presence makes a clause worth reading: a person's details are close.
@@ -94,7 +95,8 @@ def worth_reading(clauses: list[Clause]) -> list[int]:
     costs a bounded time (the cue recognizers still read everything)."""
     index = _cue_index()
     for clause in clauses:
-        clause.cues = next(index.finditer(clause.text), None) is not None
+        # cue words are listed in simplified script: 護士 is 护士 (the same length, one for one)
+        clause.cues = next(index.finditer(fold_script(clause.text)), None) is not None
     keep = set()
     for i, clause in enumerate(clauses):
         if clause.details or clause.cues:

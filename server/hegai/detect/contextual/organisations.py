@@ -100,7 +100,8 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
     for value, start in _org_candidates(clause, spans):
         end = start + len(value)
         kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
-        read = _org_reading(text, start, end, kind, names, proposed)
+        # 某科大, 某券商: the name withheld — a kind of organisation, not one
+        read = None if text[start - 1:start] == "某" else _org_reading(text, start, end, kind, names, proposed)
         if read is None:
             yield OrgVerdict(value, start, end, kind, None, False, None)
             continue
@@ -146,7 +147,14 @@ def _org_candidates(clause: Clause, spans):
             continue
         if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
             mall = _mall_before(text, spans, i)
+            first = i
+            # a place the model reads as an organisation of its own, right before the employer
+            # (銅鑼灣/ORG 恒生銀行/ORG): one organisation, where it is
+            while i + 1 < len(spans) and spans[i + 1].tag == "ORG" and spans[i + 1].start == spans[i].end \
+                    and not has_suffix(text[spans[i].start:spans[i].end]):
+                i += 1
             i, end = _with_unit(text, spans, i)
+            span = spans[first]
             end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group()) if mall is None else mall
             end = begin + len(_without_grade(text[begin:end]))

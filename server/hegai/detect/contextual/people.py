@@ -81,7 +81,7 @@ def _name_shaped(value: str) -> bool:
         return len(value) >= 3
     if len(value) == 2 and value[0] not in _common_surnames():
         return False
-    return value[0] in single and len(value) <= 3
+    return (value[0] in single or (len(value) == 3 and value[0] in _rare_surnames())) and len(value) <= 3
 
 @lru_cache(maxsize=1)
 def _to_simplified():
@@ -102,6 +102,11 @@ def _simplified(value: str) -> str:
 def _common_surnames() -> frozenset:
     """The first COMMON_SURNAMES of surnames.txt (ordered by frequency)."""
     return frozenset(n for n in words("person/surnames.txt")[:COMMON_SURNAMES] if len(n) == 1)
+
+@lru_cache(maxsize=1)
+def _rare_surnames() -> frozenset:
+    return frozenset(words("person/rare_surnames.txt"))
+
 
 @lru_cache(maxsize=1)
 def _surnames() -> tuple[frozenset, frozenset]:

@@ -1,10 +1,11 @@
-"""Posts written with spaces between words or characters, read as they would be without them.
+"""Posts written in traditional script or with spaces between words or characters, read as they
+would be in simplified script without them.
 
 Short-video comments put a space between words (实验中学 初一（7）班 的 钱某某), and people split a
 name to slip past filters (方 文 杰, 富 士 康 龙 华 园 区). The names model and the rules read
 adjacency (X的Y, 在X上班, 方文杰/PER), so such a post is read through a *compact view*: the spaces
 between two Chinese characters removed, every offset mapped back. Findings keep the original
-text (方 文 杰) and offsets; only the reading changes.
+text (方 文 杰, 陳家樂) and offsets; only the reading changes.
 
 Only a space beside a character split off (方 文 杰) or beside a one-character joining word
 (初一（7）班 的 钱某某) goes, and only in a post that has at least ``MIN_GAPS`` of them: a space
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from ..finding import Finding
 from ..masking import mask
+from ..recognizers._address_script import fold as fold_script
 
 MIN_GAPS = 2
 _GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff])")
@@ -54,6 +56,17 @@ class CompactView:
 
     def span_back(self, start: int, end: int) -> tuple[int, int]:
         return self.origin[start], self.origin[end - 1] + 1
+
+
+def view_of(text: str) -> CompactView | None:
+    """How the names model and the rules read ``text``: traditional characters in simplified form
+    (every list is written in simplified script: 護士, 醫院), spaced posts compacted; None when
+    that is the text itself."""
+    folded = fold_script(text)
+    view = compact(folded)
+    if view is None and folded != text:
+        view = CompactView(folded, list(range(len(text))), list(range(len(text) + 1)))
+    return view
 
 
 def compact(text: str) -> CompactView | None:
