@@ -37,18 +37,8 @@ def refine(text: str, findings: list[Finding]) -> list[Finding]:
     view = spacing.view_of(text)
     if view is None:
         return _refined(text, findings)
-    given = _on_view(view, findings)
-    out = _refined(view.text, [moved for _, moved in given.values()])
-    return [given[id(g)][0] if id(g) in given else spacing.back(view, text, g) for g in out]
-
-
-def _on_view(view: spacing.CompactView, findings: list[Finding]) -> dict[int, tuple[Finding, Finding]]:
-    """id(finding on the view) → (the finding given, the finding on the view)."""
-    given = {}
-    for f in findings:
-        moved = view.to_view(f)
-        given[id(moved)] = (f, moved)
-    return given
+    reading = spacing.Reading(view, text, findings)
+    return reading.back(_refined(view.text, reading.moved))
 
 
 def _refined(text: str, findings: list[Finding]) -> list[Finding]:
@@ -63,12 +53,12 @@ def candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[
     view = spacing.view_of(text)
     if view is None:
         return _candidates(text, findings)
-    given = _on_view(view, findings)
-    found, proposals = _candidates(view.text, [moved for _, moved in given.values()])
+    reading = spacing.Reading(view, text, findings)
+    found, proposals = _candidates(view.text, reading.moved)
     for p in proposals:
         p["start"], p["end"] = view.span_back(p["start"], p["end"])
         p["value"] = text[p["start"]:p["end"]]
-    return [given[id(g)][0] if id(g) in given else spacing.back(view, text, g) for g in found], proposals
+    return reading.back(found), proposals
 
 
 def _candidates(text: str, findings: list[Finding]) -> tuple[list[Finding], list[dict]]:

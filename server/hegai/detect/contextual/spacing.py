@@ -89,6 +89,19 @@ def compact(text: str) -> CompactView | None:
     return CompactView("".join(text[i] for i in origin), origin, position)
 
 
+class Reading:
+    """The findings given, moved onto the view (``moved``), and the way back: a finding given comes
+    back as it was, one made on the view with the original offsets and text (:func:`back`)."""
+
+    def __init__(self, view: CompactView, text: str, findings: list[Finding]):
+        self.view, self.text = view, text
+        self.moved = [view.to_view(f) for f in findings]
+        self._given = {id(m): f for m, f in zip(self.moved, findings)}
+
+    def back(self, found: list[Finding]) -> list[Finding]:
+        return [self._given.get(id(g)) or back(self.view, self.text, g) for g in found]
+
+
 def back(view: CompactView, text: str, f: Finding) -> Finding:
     """A finding made on the view, on the original text (its value with the spaces as written)."""
     start, end = view.span_back(f.start, f.end)
