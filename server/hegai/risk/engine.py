@@ -114,6 +114,7 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     evidence = bool(findings) or any(signals.total(c) > 0 for c in (*LEXICON_CATEGORIES, "TOPIC"))
     view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
                     signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings) and not _own_post(signals, config),
+                    insult_target=_has_target(text, signals, findings, insults_count=False) or _addressed(text),
                     types=frozenset(f.type for f in findings),
                     reason_kinds=tuple(kind for kind, _ in tagged))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
@@ -133,6 +134,15 @@ def _lexicon_present(signals: Signals, config: dict) -> set[str]:
 _TARGET_WORDS = ("他", "她", "ta", "TA", "此人", "这人", "这个人", "@")
 
 
+# Words that single out whom an insult is for: the one addressed, or one pointed at (这种人, 这货,
+# up主). Contempt for a crowd names none of them (游客真没素质).
+_ADDRESSEE_WORDS = ("你", "妳", "您", "这种", "这货", "这头", "这个", "那个", "up主", "UP主", "博主", "楼主", "主播")
+
+
+def _addressed(text: str) -> bool:
+    return any(word in text for word in _ADDRESSEE_WORDS)
+
+
 def _only_rallying(signals: Signals, config: dict) -> bool:
     """Would INCITEMENT fall short without its rallying words (集合, 冲冲冲, 兄弟们…)?"""
     specific = signals.total("INCITEMENT") - signals.rallying.get("INCITEMENT", 0.0)
@@ -145,8 +155,12 @@ def _own_post(signals: Signals, config: dict) -> bool:
     return own and signals.total("CUE_THIRD") < config["third_party_cue"] and signals.total("ABUSE") == 0
 
 
-def _has_target(text: str, signals: Signals, findings: list) -> bool:
-    if findings or any(signals.total(c) > 0 for c in ("CUE_THIRD", "ABUSE", "TOPIC", "INDUCEMENT", "TRADE")):
+def _has_target(text: str, signals: Signals, findings: list, *, insults_count: bool = True) -> bool:
+    """Someone to aim at. An insult points at someone for a rally (这个sb，大家冲), but not for
+    abuse itself: contempt for a crowd (游客真没素质，垃圾扔得到处都是) exposes nobody."""
+    signs = ("CUE_THIRD", "ABUSE", "TOPIC", "INDUCEMENT", "TRADE") if insults_count else (
+        "CUE_THIRD", "TOPIC", "INDUCEMENT", "TRADE")
+    if findings or any(signals.total(c) > 0 for c in signs):
         return True
     return any(word in text for word in _TARGET_WORDS)
 

@@ -78,6 +78,7 @@ class RuleView:
     news: bool = False          # the rules read it as news, a notice or a discussion (CTX_NEWS)
     evidence: bool = False      # any finding or risk-lexicon hit: something for a rule to stand on
     target: bool = True         # someone to aim at: a pronoun, a target word, personal info…
+    insult_target: bool = True  # the same, not counting the insult words themselves
     types: frozenset = frozenset()   # the PII types found
     reason_kinds: tuple = ()    # per rule reason: the category it explains, "COMBINED" or None (a note)
 
