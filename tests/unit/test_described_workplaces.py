@@ -329,3 +329,33 @@ def test_a_teacher_listed_before_a_school_works_there():
         [("WORKPLACE", "杭州市上城区天长小学")]
     assert [(f.type, f.text) for f in scan(pupil) if f.type in ("WORKPLACE", "SCHOOL")] == \
         [("SCHOOL", "杭州市上城区天长小学")]
+
+
+# the model leaves the words saying what kind of place it is as nouns of their own
+# (X/ORG 小学/n, X/ORG 物流/n 仓库/n): they belong to the name
+@pytest.mark.parametrize("text,expected", [
+    ("我闺蜜在金桥路小学教一年级语文，人特别好", "金桥路小学"),
+    ("他表哥在顺翔物流仓库（东区）上夜班，电话15867234519", "顺翔物流仓库（东区）"),
+    ("那个骂人的叫詹立军，宏达机械修配厂钳工，家住城西新村5栋", "宏达机械修配厂"),
+])
+def test_an_organisation_keeps_the_words_that_say_what_kind_it_is(text, expected):
+    assert any(w.startswith(expected) for w in workplaces(text))
+
+
+def test_an_emoji_the_model_tags_as_an_organisation_starts_no_name():
+    assert workplaces("🧁烘焙工作室 本周新品 预订请拨 021-66281734") == []
+
+
+# 作为X的柜员，…: the poster speaks as one of its staff
+def test_speaking_as_one_of_an_organisations_staff_makes_it_the_posters_workplace():
+    assert workplaces("作为建行滨江支行的柜员，提醒大家月底办业务要早点来") == ["建行滨江支行"]
+    assert workplaces("作为星巴克的老顾客，我觉得新品一般") == []
+
+
+# an organisation's own job ad or its address line is nobody's workplace
+@pytest.mark.parametrize("text", [
+    "仁和口腔医院招前台 2年经验 简历投hr_renhe@163.com",
+    "周末亲子课 报名电话0571-86672130 地址：杭州市拱墅区运河文化中心东门",
+])
+def test_a_job_ad_or_an_address_line_names_no_workplace(text):
+    assert workplaces(text) == []

@@ -22,7 +22,7 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import spacing, span_model
-from .organisations import (WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
+from .organisations import (BARE_AT, HIRING, WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
                             shops_inside_malls)
 from .people import name_candidate, person, person_evidence, withheld_name
 
@@ -214,6 +214,10 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             continue          # 在X急诊打护士: where something happened, which the rules read on purpose
         elif gig_platform(proposal.text, proposal.start, proposal.end):
             continue          # 美团骑手: the rules read the app, not an employer
+        elif HIRING.match(proposal.text, proposal.end):
+            continue          # X医院招前端，简历投…: the organisation's own job ad
+        elif _only_there(proposal.extra):
+            continue          # 她在X医院，说明天做手术: a patient as often as a nurse
         else:
             probs = span_model.org_probabilities(feats)
             kind = max(("WORKPLACE", "SCHOOL"), key=probs.get)
@@ -227,6 +231,12 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
         added.append(finding)
         taken.append((finding.start, finding.end))
     return added
+
+def _only_there(verdict) -> bool:
+    """The rules read only that someone is at the organisation (在X，) and found no name or detail
+    of theirs close by: with a pronoun alone that is where they are, not whom they work for."""
+    return verdict.read is not None and verdict.read[1] == BARE_AT and not verdict.about
+
 
 def _proposed_names(clause: Clause, spans, evidence: list[Finding]) -> list[Finding]:
     """Full names the model proposes here, and names withheld to a surname (马某, 王某某): never a

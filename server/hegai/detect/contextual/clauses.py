@@ -55,6 +55,7 @@ def _work_and_school_words() -> list[str]:
     # schools and an organisation's units (大学, 中学, 营业部, 校区) open one: 江南大学设计学院的某某
     # names a student with no other cue
     cues = (*word_list("work_cues"), *word_list("school_cues"), *words("org/school_suffixes.txt"),
+            *words("org/org_suffixes.txt"), *word_list("shop_suffixes"), *word_list("jobs"),
             *word_list("org_units"), *word_list("work_labels"))
     return [w for w in cues if len(w) > 1]
 

@@ -145,7 +145,8 @@ def _org_candidates(clause: Clause, spans):
             yield text[begin:spans[i].end], clause.start + begin
             i += 1
             continue
-        if span.tag == "ORG" or (span.tag == "LOC" and has_suffix(text[span.start:span.end])):
+        if span.tag == "ORG" or (span.tag == "LOC" and (has_suffix(text[span.start:span.end])
+                                                         or _with_kind_words(text, spans, i)[0] > i)):
             mall = _mall_before(text, spans, i)
             first = i
             # a place the model reads as an organisation of its own, right before the employer
@@ -153,7 +154,10 @@ def _org_candidates(clause: Clause, spans):
             while i + 1 < len(spans) and spans[i + 1].tag == "ORG" and spans[i + 1].start == spans[i].end \
                     and not has_suffix(text[spans[i].start:spans[i].end]):
                 i += 1
-            i, end = _with_unit(text, spans, i)
+            last, end = _with_unit(text, spans, i)
+            if last == i:
+                last, end = _with_kind_words(text, spans, i)
+            i = last
             span = spans[first]
             end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group()) if mall is None else mall
@@ -430,6 +434,33 @@ def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
         return j, spans[j].end
     return i, spans[i].end
 
+def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
+    """(index of the last word, end) of the organisation at spans[i] with the words that say what
+    kind it is, which the model leaves as nouns of their own (青石街/ORG 小学/n, 锐翔/ORG 物流/n
+    仓库/n, 鑫达船舶/ORG 修造/v 厂/n): up to three adjacent words ending like an organisation."""
+    best = (i, spans[i].end)
+    if not _WORDLIKE.search(text, spans[i].start, spans[i].end):
+        return best           # an emoji the model tags as an organisation (🍰/ORG 甜点/n 工作室/n)
+    for j in range(i + 1, min(i + 4, len(spans))):
+        if spans[j].start != spans[j - 1].end or spans[j].tag not in _KIND_WORD_TAGS \
+                or spans[j].end - spans[i].start > MAX_KIND_RUN:
+            break
+        if _ends_like_a_kind(text[spans[i].start:spans[j].end]):
+            best = (j, spans[j].end)
+    return best
+
+_KIND_WORD_TAGS = frozenset({"n", "nz", "vn", "v"})
+MAX_KIND_RUN = 16
+
+
+def _ends_like_a_kind(value: str) -> bool:
+    return has_suffix(value) or value.endswith(word_list("shop_suffixes")) or \
+        (len(value) >= 4 and value.endswith(_ONE_CHARACTER_KINDS))
+
+# one-character endings that make a run of four or more an institution (市/ORG 妇幼保健/vn 院/n);
+# not 部 or 处, which end ordinary words (内部, 好处)
+_ONE_CHARACTER_KINDS = ("院", "局", "厂", "馆", "所")
+
 def _numbered_school(text: str, spans, i: int) -> tuple[int, int] | None:
     """(start, index of the last word) of a numbered school at spans[i] — a number (二十五, 第十二)
     and a school word right after it (中, 中学, 小学), with its city or district before (市, 海淀区)."""
@@ -492,7 +523,8 @@ def _branch_end(text: str, spans, i: int) -> int | None:
             return j
     return None
 
-_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|支行|分行|网点|项目|项目部|[一二三四五六七八九十0-9]+区)[）)]")
+_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|厂区|支行|分行|网点|项目|项目部|仓|仓库|车间)[）)]"
+                     r"|[（(][^（）()\n]{0,10}(?:[一二三四五六七八九十0-9]+区|[东南西北中]区)[）)]")
 
 def _with_branch(text: str, end: int) -> int:
     m = _BRANCH.match(text, end)
@@ -512,6 +544,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     work" carries further than a list mark)."""
     after = text[end:end + 12].lstrip("”\"」』》")          # “鑫达五金有限公司”的老板
     before = text[max(0, start - 8):start].rstrip("“\"「『《")
+    if HIRING.match(after):
+        return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
@@ -535,7 +569,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         # …unless the person listed before it is a teacher (班主任/X/X小学四年级: the class taught)
         return ("WORKPLACE" if _teacher_listed_before(text, start, names) else "SCHOOL"), grade.group(), LONG_REACH
     for cue in cues:
-        if (tail.startswith(cue) and not _ONE_THING_DONE.match(tail)) or _label_before(before, cue):
+        if (tail.startswith(cue) and not _ONE_THING_DONE.match(tail) and not tail.startswith(_DESK_LINES, len(cue))) \
+                or _label_before(before, cue):       # (如家酒店前台电话: the hotel's desk, nobody's job)
             return kind, cue, LONG_REACH
     for label in word_list("work_labels"):
         if _label_before(before, label):
@@ -573,14 +608,17 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return "WORKPLACE" if _job_before(text, start, names) else kind, "人名（单位）", DETAIL_REACH
     # (a list has something before the organisation: one opening the text is its subject —
     # 区政务服务中心搬到新楼了，咨询电话…)
-    if start > 0 and _LIST_MARK.search(before) and _ends_like_an_office(text[start:end]) \
+    if _WORDLIKE.search(text, 0, start) and _LIST_MARK.search(before) and _ends_like_an_office(text[start:end]) \
             and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
         if kind == "SCHOOL" and _teacher_listed_before(text, start, names):
             return "WORKPLACE", "个人信息罗列", DETAIL_REACH       # 班主任/X/X小学: the teacher's school
         return kind, "个人信息罗列", DETAIL_REACH
     return None
 
-_BARE_CUES = ("在…", "…的")
+BARE_AT = "在…"
+# an organisation hiring (X医院招前台, X公司诚聘): its own ad
+HIRING = re.compile(r"\s*(?:诚聘|急聘|招聘|急招|高薪招|长期招|招(?![生商标待牌]))")
+_BARE_CUES = (BARE_AT, "…的")
 # 在, 于 and Cantonese 喺 (喺X返工)
 _AT = ("在", "于", "喺")
 # starting a job there (去X报到, 到X入职) or going to work there (去X上班)
@@ -751,8 +789,13 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
     """A sentence that opens with 在X + a work or study verb and no subject is the poster's own
     (在滨江一家做跨境电商的小公司干满三年…): Chinese leaves the first person out. Not where the
     verb phrase describes people (在X上班的朋友都知道…)."""
+    if cue in _BARE_CUES:
+        return False
+    role = _AS_A.search(text, max(0, start - 6), start)
+    if role:                  # 作为X的柜员，…: the poster speaks as one
+        return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and cue in word_list("jobs")
     before = text[max(0, start - 3):start].rstrip()
-    if cue in _BARE_CUES or not before.endswith(_AT):
+    if not before.endswith(_AT):
         return False
     at = start - 3 + len(before) - 1 if start >= 3 else len(before) - 1
     if not _SENTENCE_OPENING.search(text, 0, at):
@@ -760,6 +803,8 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
     phrase = _CLAUSE_END.split(text[end:end + 20], 1)[0]
     return _PEOPLE_DESCRIBED.search(phrase) is None
 
+# "as one of them", right before the organisation (作为X的柜员, 身为一名X的护士)
+_AS_A = re.compile(r"(?:作为|身为)(?:一名|一个|一位)?\s*$")
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
                                r"(?:(?:现在|目前|今年|去年|前年|之前|以前|如今|毕业后|已经|还|刚)\s*)*$")
