@@ -359,3 +359,37 @@ def test_speaking_as_one_of_an_organisations_staff_makes_it_the_posters_workplac
 ])
 def test_a_job_ad_or_an_address_line_names_no_workplace(text):
     assert workplaces(text) == []
+
+
+def _orgs(text):
+    return [(f.type, f.text) for f in scan(text) if f.type in ("WORKPLACE", "SCHOOL")]
+
+
+# a family member is someone too: the school their child goes to is the child's
+def test_a_family_member_makes_the_school_someones():
+    assert ("SCHOOL", "城西实验幼儿园") in _orgs("我女儿下个月去城西实验幼儿园上学，好舍不得")
+
+
+# short names of colleges (X理工, X师范) and a vocational class (数控2班) name a school
+@pytest.mark.parametrize("text,expected", [
+    ("你在江城理工读书对吧，别以为换个号我就认不出你", "江城理工"),
+    ("打人的是 卢俊杰 城东职校数控2班的 大家认识的说一下", "城东职校"),
+])
+def test_a_colleges_short_name_or_a_vocational_class_names_a_school(text, expected):
+    assert any(kind == "SCHOOL" and value.startswith(expected) for kind, value in _orgs(text))
+
+
+# a service someone comes for (做检查, 做头发) is no job there
+def test_a_service_received_is_no_work():
+    assert _orgs("明天陪我爸去市中医院做检查，有事打我电话13512345678") == []
+
+
+# hospitals by their short names, and a shift there, say where someone works
+def test_a_hospitals_short_name_with_a_shift_is_a_workplace():
+    assert ("WORKPLACE", "附二院") in _orgs("她老公在附二院值夜班，你有事白天再找")
+
+
+# a phone spaced with emoji does not swallow the school after it (the model reads found details as digits)
+def test_a_school_after_an_emoji_spaced_phone_is_found():
+    text = "阮佳怡 🚺 📱139🌟2231🌟8876 🏫临川师范学院美术系2班 🏠东湖区阳明路18号3栋"
+    assert any(kind == "SCHOOL" and value.startswith("临川师范学院") for kind, value in _orgs(text))

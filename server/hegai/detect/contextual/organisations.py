@@ -135,6 +135,7 @@ def _org_candidates(clause: Clause, spans):
     for m in _CALLED.finditer(text):
         yield m.group(1), clause.start + m.start(1)
     yield from _brands(clause, spans)
+    spans = [_as_word(text, sp) for sp in spans]
     i = 0
     while i < len(spans):
         span = spans[i]
@@ -145,7 +146,7 @@ def _org_candidates(clause: Clause, spans):
             yield text[begin:spans[i].end], clause.start + begin
             i += 1
             continue
-        if span.tag == "ORG" or (span.tag == "LOC" and (has_suffix(text[span.start:span.end])
+        if span.tag == "ORG" or (span.tag in ("LOC", "s") and (has_suffix(text[span.start:span.end])
                                                          or _with_kind_words(text, spans, i)[0] > i)):
             mall = _mall_before(text, spans, i)
             first = i
@@ -367,13 +368,15 @@ MAX_RUN_WORDS, MAX_RUN = 6, 24
 
 
 def _as_word(text: str, span):
+    """A word the model tags as punctuation, with the space or emoji before it (" 安达"/w,
+    " 🏫X学院"/w): a word of its own — an organisation where it ends like one."""
     if span.tag != "w":
         return span
     word = text[span.start:span.end]
-    core = word.lstrip()
+    core = word[len(LEADING_MARKS.match(word).group()):]
     if not _WORDLIKE.fullmatch(core):
         return span
-    return dataclasses.replace(span, start=span.start + len(word) - len(core), tag="nz")
+    return dataclasses.replace(span, start=span.start + len(word) - len(core), tag="ORG" if has_suffix(core) else "nz")
 
 
 def _run_candidates(clause: Clause, spans):
@@ -469,12 +472,12 @@ def _numbered_school(text: str, spans, i: int) -> tuple[int, int] | None:
             or text[spans[i + 1].start:spans[i + 1].end] not in _NUMBERED_SCHOOL_WORDS:
         return None
     begin = spans[i].start
-    if i > 0 and spans[i - 1].end == begin and (spans[i - 1].tag == "LOC" or text[spans[i - 1].start:begin] in "市县区"):
+    if i > 0 and spans[i - 1].end == begin and (spans[i - 1].tag in ("LOC", "s") or text[spans[i - 1].start:begin] in "市县区"):
         begin = spans[i - 1].start
     return begin, i + 1
 
 _SCHOOL_NUMBER = re.compile(r"第?[一二三四五六七八九十百零]{1,4}|第?[0-9]{1,3}")
-_NUMBERED_SCHOOL_WORDS = frozenset({"中", "小", "中学", "小学", "高中", "初中", "幼儿园", "职中", "中學", "小學"})
+_NUMBERED_SCHOOL_WORDS = frozenset({"中", "小", "中学", "小学", "高中", "初中", "幼儿园", "职中", "职高", "中學", "小學"})
 
 # (…大学土木院 is a department too; …大学第一医院, …大学研究院 are places of their own)
 _DEPARTMENT = re.compile(r"^(.{2,}?(?:大学|大學))(?!.*(?:校区|校區|分校|医院|醫院|研究院|法院|设计院|科学院))"
@@ -559,6 +562,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         teaching = _teaching(text[end:end + 16])
         if teaching:                          # X小学四年级数学老师, X中学教物理的: where a teacher works
             return "WORKPLACE", teaching, LONG_REACH
+    if kind == "SCHOOL" and _MAJOR_CLASS.match(after):        # X职高汽修3班, X大学土木1902班
+        return kind, "班", LONG_REACH
     enrolled = _ENROLMENT.match(after) if kind == "SCHOOL" else None
     if enrolled:           # X大学2021级, X学院能源与动力工程学院19级: the year a student came in
         return "SCHOOL", enrolled.group(1), LONG_REACH
@@ -584,13 +589,17 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     joining = after[_office_length(after):]                   # 去X基地质量部报到
     if before.rstrip().endswith(("去", "到")) and joining.startswith(_JOINING):      # 下周去X报到, 到X入职
         return "WORKPLACE", before.rstrip()[-1] + "…" + joining[:2], LONG_REACH
+    taken_on = _TAKEN_ON.match(joining)
+    if before.rstrip().endswith(("去", "到")) and taken_on and _job_after(joining[taken_on.end():], direct=True):
+        return "WORKPLACE", before.rstrip()[-1] + "…" + taken_on.group(), LONG_REACH  # 去X做仓管了 (not 去医院做检查)
     if before.rstrip().endswith("从") and after.startswith(("下班", "放学")):      # 每天从X下班回家
         return ("SCHOOL" if after.startswith("放学") else "WORKPLACE"), "从…" + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
         return kind, before[-2:], LONG_REACH
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
         return kind, "是…的", DETAIL_REACH
-    if any(0 <= f.start - end - _department_length(text, end) <= 4 for f in names):   # X那个马某某, X设计学院的某某
+    # X那个马某某, X设计学院的某某, X医院药剂科的某某
+    if any(0 <= f.start - end - max(_department_length(text, end), _ward_length(text, end)) <= 4 for f in names):
         return kind, "人名", DETAIL_REACH
     # 我是X的黎某某: a full name the model proposes right after X的 (each is the other's evidence)
     if text[end:end + 1] == "的" and any(f.start == end + 1 for f in proposed):
@@ -623,6 +632,7 @@ _BARE_CUES = (BARE_AT, "…的")
 _AT = ("在", "于", "喺")
 # starting a job there (去X报到, 到X入职) or going to work there (去X上班)
 _JOINING = ("报到", "入职", "上班", "上岗", "实习")
+_TAKEN_ON = re.compile(r"(?:做|当|干)了?")
 _JOINING_CUES = ("去…", "到…")
 # where someone lives or stays, not where they work (住在X的一家宾馆，…)
 _STAYING = ("住在", "待在", "呆在", "躲在", "睡在", "关在", "停在", "放在", "寄存在")
@@ -659,6 +669,8 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?、\s]")
 # student came in (2019级) or left (2012届).
 _ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}[级級届屆])(?![0-9])")
 _GRADE = re.compile(rf"^(?:{_YEARS_OF_STUDY}|[一二三四五六]年级|在读)")
+# a major and its class number (汽修3班, 土木1902班, 会计系2班)
+_MAJOR_CLASS = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:系|专业)?(?:[0-9]{1,4}|[一二三四五六七八九十]{1,2})班")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
 
@@ -683,7 +695,10 @@ def _works(after: str) -> bool:
         return False
     return after[:1] in _WORK_VERB_STARTS or after.startswith(_WORK_ACTS)
 
-_ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几)")
+_ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几)"
+                             # …or a service someone comes for (去X医院做检查, 在X做头发)
+                             r"|做(?:个|了|过)?(?:检查|手术|核酸|体检|产检|B超|彩超|CT|胃镜|肠镜|理疗|康复|透析|化疗|"
+                             r"头发|美甲|指甲|按摩|保养|年检|登记|笔录|鉴定|咨询)")
 
 
 def _office_length(after: str) -> int:
@@ -730,6 +745,14 @@ def _job_after(after: str, direct: bool) -> str | None:
 
 _DESK_LINES = ("电话", "热线", "座机", "号码", "邮箱", "微信")
 
+def _ward_length(text: str, end: int) -> int:
+    """A hospital's ward or an office's section right after it (药剂科, 档案室), before its staff."""
+    m = _WARD.match(text, end)
+    return m.end() - end if m else 0
+
+_WARD = re.compile(r"[\u4e00-\u9fff]{1,5}?(?:科|室)(?=的|[\s，,]|$)")
+
+
 def _department_length(text: str, end: int) -> int:
     m = _DEPARTMENT_OR_SIDE.match(text, end)
     return m.end() - end if m else 0
@@ -775,7 +798,8 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
-_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])")
+_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])"
+                      r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇")     # (a family member is someone too)
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
     """``f`` is the address of the organisation at start..end itself, not a person's: written right
