@@ -216,3 +216,36 @@ def test_a_threat_of_harm_is_abuse(text):
 def test_weighing_an_offer_or_asking_about_schools_is_no_threat(text):
     result = assess(text)
     assert "ABUSE" not in result.categories
+
+
+# meeting the person offline, or hurting them on sight, promised to them
+@pytest.mark.parametrize("text", [
+    "你那条评论我记住了，别让我在线下碰到你",
+    "下次在公司楼下遇到你，碰到一次打一次",
+])
+def test_a_threat_to_meet_or_hurt_someone_offline_is_abuse(text):
+    result = assess(text)
+    assert "ABUSE" in result.categories, (result.level, result.categories, result.reasons)
+    assert result.level in ("high", "critical")
+
+
+@pytest.mark.parametrize("text", [
+    "网友面基好开心，很高兴在现实里碰到你",
+    "我在你楼下了，快下来吃饭",
+    "师傅明天上门给你修热水器，记得留人在家",
+    "别让我再看到你在群里发广告，再发就移出群聊",
+])
+def test_meeting_a_friend_a_repairman_or_a_group_rule_is_no_threat(text):
+    assert "ABUSE" not in assess(text).categories
+
+
+# contempt for a crowd names nobody: no abuse (an insult needs someone it is aimed at)
+def test_contempt_for_a_crowd_is_no_abuse_but_an_insult_to_someone_is():
+    assert "ABUSE" not in assess("现在有些家长真没素质，熊孩子在饭店里到处跑").categories
+    assert "ABUSE" in assess("你个垃圾，再来我评论区一次试试").categories
+
+
+# a call to put someone up for everyone to see (挂出来让全网…) is a call to pile on
+def test_a_call_to_put_someone_up_for_everyone_is_incitement():
+    assert "INCITEMENT" in assess("这个骗子店主就该挂出来，让全网都认识认识他").categories
+    assert "INCITEMENT" not in assess("我把今天拍的照片挂出来了，欢迎大家来看").categories
