@@ -249,3 +249,20 @@ def test_contempt_for_a_crowd_is_no_abuse_but_an_insult_to_someone_is():
 def test_a_call_to_put_someone_up_for_everyone_is_incitement():
     assert "INCITEMENT" in assess("这个骗子店主就该挂出来，让全网都认识认识他").categories
     assert "INCITEMENT" not in assess("我把今天拍的照片挂出来了，欢迎大家来看").categories
+
+
+# an owner selling their car or home, or asking to be called to move their car, gives their own contact
+@pytest.mark.parametrize("text", [
+    "个人自售 2018款卡罗拉 粤B·7K2M9 无事故 看车电话 13724681357",
+    "临时停车，挪车电话 15967823410，车牌浙A·5C7N2",
+    "房东直租 城南花园6幢2单元301 两室一厅 拎包入住 电话 18957123468",
+])
+def test_an_owner_selling_or_moving_their_car_exposes_nobody(text):
+    result = assess(text)
+    assert "EXPOSURE" not in result.categories, (result.level, result.categories, result.reasons)
+    assert result.level in ("none", "low")
+
+
+def test_a_car_owner_pointed_at_by_someone_else_is_still_exposed():
+    result = assess("这个车主天天堵消防通道，车牌浙A·5C7N2，车主电话15967823410，大家认准了")
+    assert "EXPOSURE" in result.categories
