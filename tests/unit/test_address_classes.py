@@ -260,3 +260,15 @@ def test_the_fold_keeps_offsets_and_simplified_division_names():
     assert fold("abc 123") == "abc 123"
     text = "臺北市中山區南京東路二段88號" * 50
     assert len(fold(text)) == len(text)
+
+
+# a word ending in 局 that names a game or a plot (开局, 结局) is no bureau: a score after it is no unit code
+def test_a_score_after_a_word_ending_in_an_organisation_suffix_is_no_address():
+    assert addresses("这把开局2-0-5，下半场直接崩了") == []
+    assert addresses("他家在县公安局宿舍3-2-501") != []
+
+
+# a campus dormitory numbered as 舍 (梅园6舍314)
+def test_a_dormitory_building_numbered_as_she_is_an_address():
+    assert any("桃园3舍502" in a for a in addresses("她住桃园3舍502，天天半夜打游戏"))
+    assert addresses("我们3舍的人都去食堂了") == []

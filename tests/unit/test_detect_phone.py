@@ -94,3 +94,23 @@ def test_a_group_ruled_out_by_its_digits_holds_no_phone(cue, digits):
     if _no_phone_in_group(digits):
         assert full == []
     assert [(f.start, f.end) for f in RECOGNIZER.analyze(doc)] == [(f.start, f.end) for f in full]
+
+
+# a landline's extension after a word (转, 分机, ext.) is part of the number: the desk reached
+@pytest.mark.parametrize("text,value", [
+    ("预约请拨 0571-86671234 转 602，工作日可约", "0571-86671234 转 602"),
+    ("办公室座机 010-62751122分机3071", "010-62751122分机3071"),
+])
+def test_a_landline_keeps_its_extension(text, value):
+    assert [f.text for f in scan(text) if f.type == "PHONE_LANDLINE"] == [value]
+
+
+def test_a_transfer_after_a_landline_is_no_extension():
+    assert [f.text for f in scan("打 0571-86671234 转500元定金就行") if f.type == "PHONE_LANDLINE"] == ["0571-86671234"]
+
+
+# 95 numbers belong to banks, insurers, airlines and carriers: one after such a name is its line
+def test_a_95_number_after_a_banks_or_insurers_name_is_its_service_line():
+    assert [f.text for f in scan("挂失先打建行95533，理赔找太平洋保险95500")
+            if f.type == "PHONE_LANDLINE"] == ["95533", "95500"]
+    assert [f for f in scan("这次马拉松我排第95533名") if f.type == "PHONE_LANDLINE"] == []

@@ -471,7 +471,7 @@ def _house_evidence(kinds: list[str]) -> str | None:
             with_unit += 1
             if with_unit >= 2 and "strong" in kinds:
                 return "楼栋/单元/室"
-        elif kind not in ("div", "bare", "bare3"):
+        elif kind not in ("div", "bare", "bare3", "generic"):     # (开局3-0-7: a score after a word)
             seen_named = True
         if kind == "bare3" and (seen_named or with_unit):
             return "楼栋/单元/室"

@@ -64,7 +64,7 @@ class PhoneRecognizer:
         if cue is None and reason == "客服号码":
             cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None) or \
                 next((w for w in _SERVICE_WORDS if source.startswith(w, seg.end)
-                      or doc.before(seg.start, len(w)) == w), None)
+                      or doc.before(seg.start, len(w)) == w), None) or _service_provider(doc.before(seg.start, 4))
         if cue == "" or (needs_cue and not cue):
             return None   # an order/tracking/serial number cue, or a local number without cue
         if _after_latin_letter(source, seg.start) and not cue \
@@ -78,7 +78,11 @@ class PhoneRecognizer:
         if cue:
             score += 0.05
             reasons.append(f"线索词: {cue}")
-        return doc.finding(pii_type, start, extend_keycaps(source, seg.end), score, reasons)
+        end = extend_keycaps(source, seg.end)
+        if pii_type == "PHONE_LANDLINE" and reason == "区号有效":
+            extension = _EXTENSION.match(source, end)
+            end = extension.end() if extension else end     # 0755-26637140 转 8021: the desk reached
+        return doc.finding(pii_type, start, end, score, reasons)
 
     def _glued_mobiles(self, doc: Document, run: DigitRun):
         """Two or three mobiles written without a gap (1381234567813912345678): each digit
@@ -146,6 +150,19 @@ _CALL_VERBS = ("拨打", "致电", "呼叫", "打", "拨")   # longest first
 
 # "售后950800", "国家电网95598报修": a service word right before or after a 95 number is its cue
 _SERVICE_WORDS = ("售后", "报修", "客服", "热线", "人工", "投诉", "服务台")
+
+
+# An extension after a landline, introduced by a word (转 8021, 分机 306, ext. 12).
+_EXTENSION = regex.compile(r"[ \t]?(?:转|轉|分机|分機|ext\.?|Ext\.?|EXT\.?)[ \t]?[0-9]{1,5}(?![0-9元块万千百角])")
+
+# "招行95555、工行95588": 95 numbers are given to banks, insurers, airlines and carriers; one right
+# after such a provider's name is its service line.
+_SERVICE_PROVIDER = regex.compile(r"(?:银行|[招工建农中交邮兴浦民光]行|保险|人寿|财险|证券|航空|电网|电信|移动|联通)$")
+
+
+def _service_provider(before: str) -> str | None:
+    m = _SERVICE_PROVIDER.search(before)
+    return m.group() if m else None
 
 
 def _no_phone_in_group(digits: str) -> bool:
