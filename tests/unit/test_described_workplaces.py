@@ -393,3 +393,38 @@ def test_a_hospitals_short_name_with_a_shift_is_a_workplace():
 def test_a_school_after_an_emoji_spaced_phone_is_found():
     text = "阮佳怡 🚺 📱139🌟2231🌟8876 🏫临川师范学院美术系2班 🏠东湖区阳明路18号3栋"
     assert any(kind == "SCHOOL" and value.startswith("临川师范学院") for kind, value in _orgs(text))
+
+
+# factories by their kind (电子厂, 机械厂) open a clause to the model like other workplaces
+def test_a_factory_worked_in_is_found_without_any_other_cue():
+    assert workplaces("我也在顺发电子厂干过三年流水线，两班倒真的熬人") == ["顺发电子厂"]
+
+
+# a shop named in pieces (喜鹊/n 烘焙/vn) keeps its branch in brackets; English branches too
+@pytest.mark.parametrize("text,expected", [
+    ("在麦穗烘焙（银泰店）打工的第二个月，终于学会了裱花", "麦穗烘焙（银泰店）"),
+    ("Jason Wu 吴家俊, works at 远帆科技 (Suzhou office), phone +86 139 1234 5678", "远帆科技 (Suzhou office)"),
+])
+def test_a_shops_or_companys_branch_in_brackets_belongs_to_it(text, expected):
+    assert expected in workplaces(text)
+
+
+# 任职于X, and a unit named with 的 closing its phrase after someone's name
+@pytest.mark.parametrize("text,expected", [
+    ("此人叫邵文博，任职于临江区人民法院，手机13612345678", "临江区人民法院"),
+    ("我们组的祁晓雯，云帆科技市场部的，天天抢功劳", "云帆科技市场部"),
+])
+def test_an_employer_after_a_label_with_yu_or_closing_with_de_is_found(monkeypatch, text, expected):
+    monkeypatch.undo()      # the name is the learned gate's; the unit beside it is the rules'
+    assert any(w.startswith(expected) for w in workplaces(text))
+
+
+# the model glues a teacher's verb to the school (X中学教/ORG 高中/n): the school is still the school
+def test_a_verb_glued_to_a_school_is_not_part_of_it():
+    assert workplaces("本人在临江市第五中学教高中化学十年了") == ["临江市第五中学"]
+
+
+# a relation before a kind of place says whose it is: 我老公公司 is no company's name
+def test_a_relation_before_a_kind_of_place_is_no_name(monkeypatch):
+    monkeypatch.undo()      # with the learned gate too, as a user meets it
+    assert workplaces("我老公公司的同事 邵婷婷，天天给他发消息") == []

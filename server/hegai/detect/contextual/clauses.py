@@ -89,6 +89,11 @@ def _cut(text: str, start: int, end: int):
             yield Clause(start, stop, piece, [], False)
         start = stop
 
+# A unit's name ending its phrase with 的 or before work (X运营部的，…; X派出所上班): someone
+# belongs to it, whatever it is called — too many names to list as cue words.
+_BELONGS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9](?:部|科|处|厂|院|局|所|站|店|馆|队)(?:的(?=[，,。！!？?\s]|$)|上班|工作|实习|打工)")
+
+
 def worth_reading(clauses: list[Clause]) -> list[int]:
     """Indexes of the clauses to tag: those with a detail or a cue, and short lines beside a
     clause with details; not those the details fill (a line that is one address has no room
@@ -97,7 +102,8 @@ def worth_reading(clauses: list[Clause]) -> list[int]:
     index = _cue_index()
     for clause in clauses:
         # cue words are listed in simplified script: 護士 is 护士 (the same length, one for one)
-        clause.cues = next(index.finditer(fold_script(clause.text)), None) is not None
+        folded = fold_script(clause.text)
+        clause.cues = next(index.finditer(folded), None) is not None or _BELONGS.search(folded) is not None
     keep = set()
     for i, clause in enumerate(clauses):
         if clause.details or clause.cues:

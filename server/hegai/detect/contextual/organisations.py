@@ -163,6 +163,8 @@ def _org_candidates(clause: Clause, spans):
             end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group()) if mall is None else mall
             end = begin + len(_without_grade(text[begin:end]))
+            if end - begin > 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
+                end -= 1          # 青漪市第三中学教/ORG 高中/n 物理: the verb after it is the teacher's
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
                 yield value, clause.start + begin
@@ -395,7 +397,8 @@ def _run_candidates(clause: Clause, spans):
         while i > 0 and j - i < MAX_RUN_WORDS - 1 and spans[i - 1].tag in _RUN_WORDS \
                 and spans[i - 1].end == spans[i].start and last.end - spans[i - 1].start <= MAX_RUN:
             i -= 1
-        while i < j and spans[i].tag not in _RUN_STARTS:
+        # (a relation or role before a kind of place is whose it is: 老公/n 公司/n is no name)
+        while i < j and (spans[i].tag not in _RUN_STARTS or text[spans[i].start:spans[i].end] in word_list("person_roles")):
             i += 1
         if i == j:
             continue          # one word alone (公司, 厂里) is a kind of place, not a name
@@ -442,6 +445,8 @@ def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
     kind it is, which the model leaves as nouns of their own (青石街/ORG 小学/n, 锐翔/ORG 物流/n
     仓库/n, 鑫达船舶/ORG 修造/v 厂/n): up to three adjacent words ending like an organisation."""
     best = (i, spans[i].end)
+    if has_suffix(text[spans[i].start:spans[i].end - 1]):
+        return best           # the model glued a verb to a whole name (X中学教/ORG 高中/n)
     if not _WORDLIKE.search(text, spans[i].start, spans[i].end):
         return best           # an emoji the model tags as an organisation (🍰/ORG 甜点/n 工作室/n)
     for j in range(i + 1, min(i + 4, len(spans))):
@@ -453,6 +458,7 @@ def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
     return best
 
 _KIND_WORD_TAGS = frozenset({"n", "nz", "vn", "v"})
+_GLUED_VERBS = "教在当做读上"
 MAX_KIND_RUN = 16
 
 
@@ -518,7 +524,7 @@ def _branch_end(text: str, spans, i: int) -> int | None:
         return None
     for j in range(i, min(i + 4, len(spans))):
         word = text[spans[j].start:spans[j].end]
-        if spans[j].tag not in _NAMEISH and word != "的":
+        if spans[j].tag not in _NAMEISH and spans[j].tag != "vn" and word != "的":     # (喜鹊/n 烘焙/vn （X店）)
             return None
         if spans[j].end - spans[i].start > 12:
             return None
@@ -527,7 +533,8 @@ def _branch_end(text: str, spans, i: int) -> int | None:
     return None
 
 _BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|厂区|支行|分行|网点|项目|项目部|仓|仓库|车间)[）)]"
-                     r"|[（(][^（）()\n]{0,10}(?:[一二三四五六七八九十0-9]+区|[东南西北中]区)[）)]")
+                     r"|[（(][^（）()\n]{0,10}(?:[一二三四五六七八九十0-9]+区|[东南西北中]区)[）)]"
+                     r"|\s?[（(][A-Za-z .]{1,24}(?:office|Office|branch|Branch|store|Store)[）)]")
 
 def _with_branch(text: str, end: int) -> int:
     m = _BRANCH.match(text, end)
@@ -546,7 +553,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     ``reach``: how far the person's name or details may be (a cue that says "this is where they
     work" carries further than a list mark)."""
     after = text[end:end + 12].lstrip("”\"」』》")          # “鑫达五金有限公司”的老板
-    before = text[max(0, start - 8):start].rstrip("“\"「『《")
+    before = text[max(0, start - 12):start].rstrip("“\"「『《")      # (12: "works at " is nine)
     if HIRING.match(after):
         return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
@@ -649,7 +656,7 @@ _DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9]{1,6}?(?:系|学�
 # The class a teacher teaches, between the school and the job (四年级, 初二(3)班, 中二班的).
 _CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班|[一二三四五六](?=[（(]))?"
                     r"(?:[（(]?[0-9一二三四五六七八九十]+[)）]?班)?(?:的)?")
-_TEACH = re.compile(r"^教(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
+_TEACH = re.compile(r"^教(?:高中|初中|小学|大学)?(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
 _TEACHERS = ("老师", "教师", "班主任", "老師", "教練", "教练", "校长", "园长", "保育员")
 
 
