@@ -272,3 +272,19 @@ def test_a_score_after_a_word_ending_in_an_organisation_suffix_is_no_address():
 def test_a_dormitory_building_numbered_as_she_is_an_address():
     assert any("桃园3舍502" in a for a in addresses("她住桃园3舍502，天天半夜打游戏"))
     assert addresses("我们3舍的人都去食堂了") == []
+
+
+# structured values written the ways the writers of real posts use (issue 19)
+@pytest.mark.parametrize("text,kind,value", [
+    ("隔壁公司嘅人，車牌 粵B·7K2M9，成日亂泊", "LICENSE_PLATE", "粵B·7K2M9"),
+    ("要拼车的扣扣联系：3847261950", "QQ", "3847261950"),
+    ("护照在机场弄丢了，上面号码是G38127459，谁捡到了", "PASSPORT", "G38127459"),
+    ("每晚都在 30.2741,120.1551 这个位置摆摊", "GEO_COORD", "30.2741,120.1551"),
+])
+def test_structured_values_in_the_ways_posts_write_them(text, kind, value):
+    assert (kind, value) in [(f.type, f.text) for f in scan(text)]
+
+
+def test_a_pair_of_rates_is_no_place_and_an_order_number_no_passport():
+    assert [f for f in scan("今日汇率 7.1234, 7.2345 请留意") if f.type == "GEO_COORD"] == []
+    assert [f for f in scan("护照办好了，顺便把机票订单号是E12345678发我") if f.type == "PASSPORT"] == []

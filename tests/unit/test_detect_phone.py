@@ -114,3 +114,20 @@ def test_a_95_number_after_a_banks_or_insurers_name_is_its_service_line():
     assert [f.text for f in scan("挂失先打建行95533，理赔找太平洋保险95500")
             if f.type == "PHONE_LANDLINE"] == ["95533", "95500"]
     assert [f for f in scan("这次马拉松我排第95533名") if f.type == "PHONE_LANDLINE"] == []
+
+
+# digits in circles or bullets, written to slip past filters, are digits (a lone ① is a list mark)
+def test_circled_digits_make_a_phone_but_a_list_mark_does_not():
+    assert found("手机号 ①⑤⑨⑧⑦⑥⑤④③②① 别打太晚") == [("PHONE_MOBILE", "①⑤⑨⑧⑦⑥⑤④③②①")]
+    assert found("步骤：①填表②交材料③等通知") == []
+
+
+# a name ending in a numeral (张三, 李四) is a word, not the head of the number after it
+def test_a_name_ending_in_a_numeral_does_not_join_the_phone_after_it():
+    assert ("PHONE_MOBILE", "186 5721 0394") in found("李四 186 5721 0394 欠钱不还")
+
+
+# a phone spaced 3-4-4 right after an ID in a list is a value of its own
+def test_a_spaced_phone_after_an_id_in_a_list_is_found():
+    text = "吕志强 110101199003077571 186 5721 0394 北京"
+    assert found(text)[-2:] == [("ID_CARD", "110101199003077571"), ("PHONE_MOBILE", "186 5721 0394")]

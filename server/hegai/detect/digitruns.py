@@ -137,6 +137,10 @@ def segment(run: DigitRun, source: str, accept: Callable[[Segment], Optional[T]]
         i = taken[0] + 1
 
 
+# A group this long is a value of its own (an ID, a card), never the head of a phone.
+_WHOLE_VALUE = 15
+
+
 def consistent_grouping(seg: Segment, source: str) -> bool:
     """False when a multi-group value is glued, by the same separator it uses inside, to a
     short leftover of digits: "1381234 5678 9012" is one longer number, not a phone + 9012.
@@ -152,8 +156,11 @@ def consistent_grouping(seg: Segment, source: str) -> bool:
             total += e - s
         return total >= 5
 
-    if seg.first - 1 > seg.prev_taken and run.gap(seg.first - 1, source) in inner:
+    before = run.groups[seg.first - 1] if seg.first > 0 else None
+    if seg.first - 1 > seg.prev_taken and run.gap(seg.first - 1, source) in inner \
+            and before[1] - before[0] < _WHOLE_VALUE:
         return False          # "310-13-146-41-001000": the value would start mid-number
+                              # (not after an ID or card of its own: "<ID> 151 6209 3357")
     if seg.last + 1 < len(run.groups) and run.gap(seg.last, source) in inner:
         if not at_least_5_digits(seg.last + 1):
             return False

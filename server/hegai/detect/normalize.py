@@ -40,6 +40,11 @@ CHINESE_DIGITS = {
     "八": "8", "捌": "8",
     "九": "9", "玖": "9", "勾": "9",
 }
+# Digits in circles and bullets (①③⑧…, ❶, ➊), written to slip past filters: one character, one
+# digit, in runs only like the Chinese numerals (a lone ① is a list mark).
+ENCLOSED_DIGITS = {"⓪": "0", "⓿": "0"} | {chr(base + k): str(k + 1) for base in (0x2460, 0x2776, 0x2780, 0x278A)
+                                         for k in range(9)}
+CHINESE_DIGITS |= ENCLOSED_DIGITS
 # "洞 拐 勾" (0 7 9 in radio speech) are too common as words; they only count inside runs that
 # already hold other numerals, which the run length threshold ensures.
 MIN_NUMERAL_RUN = 5
@@ -189,11 +194,25 @@ def _trim_word_numerals(text: str, start: int, end: int) -> tuple[int, int]:
     def lone(edge: int, inner: int) -> bool:
         return text[edge] in CHINESE_DIGITS and text[inner] in "0123456789"
 
-    if end - start >= 2 and lone(end - 1, end - 2):
+    def in_a_word(edge: int, step: int) -> bool:
+        # "张三 139 1234 5678": the numeral ends a word (a CJK character glued to it outside the
+        # run) and Arabic digits follow only after a separator
+        outside, inner = edge - step, edge + step
+        if text[edge] not in CHINESE_DIGITS or not 0 <= outside < len(text) or \
+                not _CJK_WORD.match(text[outside]) or text[outside] in CHINESE_DIGITS:
+            return False
+        while start <= inner < end and text[inner] in _RUN_SEPARATORS:
+            inner += step
+        return inner != edge + step and start <= inner < end and text[inner] in "0123456789"
+
+    if end - start >= 2 and (lone(end - 1, end - 2) or in_a_word(end - 1, -1)):
         end -= 1
-    if end - start >= 2 and lone(start, start + 1):
+    if end - start >= 2 and (lone(start, start + 1) or in_a_word(start, 1)):
         start += 1
     return start, end
+
+
+_CJK_WORD = re.compile("[\u4e00-\u9fff]")
 
 
 def normalize(text: str) -> Normalized:

@@ -1,6 +1,6 @@
 """GEO_COORD: latitude/longitude pairs — decimal ("39.90421, 116.40739"), with hemisphere words
 ("北纬39.9°, 东经116.4°", "N39°54′ E116°23′"). A bare decimal pair needs a cue (坐标, 定位,
-经纬度, GPS…) or at least 5 decimals on both numbers; values must be in range."""
+经纬度, GPS…) or at least 5 decimals on both numbers (4 inside China's box); values must be in range."""
 
 from __future__ import annotations
 
@@ -29,6 +29,10 @@ HEMISPHERE_PAIR = regex.compile(
 _HEMISPHERE_START = re.compile(r"[北南东西NSEW](?:(?<=[北南])纬|(?<=[东西])经|(?<=[NSEW])(?=\s?[0-9]))")
 
 
+def _in_china(lat: float, lon: float) -> bool:
+    return 3 <= lat <= 54 and 73 <= lon <= 136
+
+
 class GeoRecognizer:
     name = "geo"
     needs_digit = True   # every value holds a digit: the registry skips text without one
@@ -41,7 +45,10 @@ class GeoRecognizer:
             if not (abs(a) <= 90 and abs(b) <= 180 or abs(a) <= 180 and abs(b) <= 90):
                 continue
             cue = last_cue(doc.before(m.start(), 12), "GEO_COORD")
-            precise = min(len(m.group("da")), len(m.group("db"))) >= 5
+            decimals = min(len(m.group("da")), len(m.group("db")))
+            # five decimals anywhere; four where the pair falls in China (31.2304,121.4737): a
+            # pair of four-decimal numbers in that box is rarely anything but a place
+            precise = decimals >= 5 or (decimals >= 4 and (_in_china(a, b) or _in_china(b, a)))
             if not cue and not precise:
                 continue
             reasons = ["经纬度格式"] + ([f"线索词: {cue}"] if cue else ["高精度小数"])

@@ -27,6 +27,12 @@ _VALUE = (
 )
 
 
+# A passport's own format (E/G + eight digits) may come a clause later, still in the sentence
+# ("护照在机场弄丢了，号码是E68213745"): letter and digits together are specific enough.
+_FAR = r"(?:(?!订单|单号|编号|运单|快递|票号|座位)[^A-Za-z0-9\n。！？!?]){9,20}?"    # (not an order's number)
+_PRC_VALUE = r"(?<![A-Za-z0-9])(?P<value>[EeGg][0-9]{8})(?![A-Za-z0-9])"
+
+
 class PassportRecognizer:
     name = "passport"
     types = ("PASSPORT",)
@@ -34,7 +40,7 @@ class PassportRecognizer:
     triggers = {"cue": cue_words("PASSPORT")}   # every match starts with one
 
     def __init__(self):
-        self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('PASSPORT').pattern}){_LINK}{_VALUE}",
+        self.pattern = regex.compile(rf"(?P<cue>{cue_pattern('PASSPORT').pattern})(?:{_LINK}{_VALUE}|{_FAR}{_PRC_VALUE})",
                                      regex.IGNORECASE)
 
     def analyze(self, doc: Document):

@@ -10,7 +10,8 @@ import regex
 
 from ..base import Document, match_at
 
-_PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# (with the traditional forms posts from Hong Kong and Taiwan write: 粵A·3F7K2)
+_PROVINCE = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼" + "滬雲遼魯蘇贛晉陝閩貴粵寧瓊"
 _L = "A-HJ-NP-Z"
 # A plate may be written spaced out, character by character, to slip past filters (粤A·F 5 2 1 8 D):
 # one space may stand between any two characters of the tail (_S).
