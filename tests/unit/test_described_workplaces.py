@@ -428,3 +428,26 @@ def test_a_verb_glued_to_a_school_is_not_part_of_it():
 def test_a_relation_before_a_kind_of_place_is_no_name(monkeypatch):
     monkeypatch.undo()      # with the learned gate too, as a user meets it
     assert workplaces("我老公公司的同事 邵婷婷，天天给他发消息") == []
+
+
+# a hiring verb inside the model's pieces joins nothing (鼎新/ORG 教育/n 诚聘/v 小学/n)
+def test_a_schools_or_companys_job_ad_names_no_workplace():
+    assert workplaces("【招聘】育才教育诚聘小学英语老师，双休五险一金，简历投hr@yucai.cn") == []
+
+
+# a place in a list is someone's only beside their details, not beside 娃 or 他
+def test_a_place_after_a_comma_beside_a_family_word_is_nobodys_workplace():
+    assert workplaces("周末带娃去打疫苗，社区医院排了一上午的队") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("正式成为江澜大学外国语学院的一员啦，宿舍楼下全是桂花", ("SCHOOL", "江澜大学")),
+    ("下个月去城西区税务局报到，备考三年终于上岸", ("WORKPLACE", "城西区税务局")),
+    ("之前在顺达机械厂做过，大家见到他就报警，他电话13912345678", ("WORKPLACE", "顺达机械厂")),
+    ("就是那个在惠民药房收银的，借钱不还，电话13912345678", ("WORKPLACE", "惠民药房")),
+    ("肖婷婷在'蜜桃烘焙(万达店)'当店长，蛋糕发霉就是她卖的", ("WORKPLACE", "蜜桃烘焙(万达店)")),
+])
+def test_joining_leaving_or_working_a_till_names_the_organisation(monkeypatch, text, expected):
+    monkeypatch.undo()
+    kind, value = expected
+    assert any(f.type == kind and f.text.startswith(value) for f in scan(text)), [(f.type, f.text) for f in scan(text)]

@@ -37,6 +37,8 @@ def organisations(text: str, clause: Clause, spans, evidence: list[Finding], nam
 
 # the reason on a proposed name withheld to its surname (马某): a person, never a finding
 WITHHELD = "姓名隐去"
+# the cue of an organisation in a list of someone's details (姓名｜…｜X｜电话…)
+LISTED = "个人信息罗列"
 
 
 @dataclass
@@ -114,7 +116,7 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
         # a year of study (X研二, X大三的) already says a student is meant
         # where a clause only says someone is at X (在X，), a pronoun is not enough: 她在协和医院，
         # 医生说… is a patient; a name or a detail of the person must be close
-        pronoun = cue not in _BARE_CUES
+        pronoun = cue not in _BARE_CUES and cue != LISTED      # (a list is about details, not 他 or 娃)
         # a year of study or starting a job there (下周去X报到) says someone is meant, if only the poster
         about = bool(_GRADE.fullmatch(cue)) or cue.startswith(_JOINING_CUES) or \
             _about_a_person(text, start, end, evidence, people, reach, pronoun) or _poster_implied(text, start, end, cue)
@@ -163,6 +165,8 @@ def _org_candidates(clause: Clause, spans):
             end = _with_branch(text, end)
             begin = span.start + len(LEADING_MARKS.match(text[span.start:end]).group()) if mall is None else mall
             end = begin + len(_without_grade(text[begin:end]))
+            hiring = _HIRING_INSIDE.search(text, begin + 2, end)
+            end = hiring.start() if hiring else end      # 育才教育诚聘/ORG 小学/n: the ad's verb ends the name
             if end - begin > 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
                 end -= 1          # 青漪市第三中学教/ORG 高中/n 物理: the verb after it is the teacher's
             value = _without_department(text[begin:end])
@@ -207,7 +211,7 @@ def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Fin
             read = _org_reading(text, f.start, f.end, kind, names, [])
             # …or a factory in a list of someone's details (老板X，东莞长安镇X五金厂，身份证…):
             # nobody lives at a factory, so beside a name it is where that person works
-            listed = read is not None and read[1] == "个人信息罗列" and f.text.endswith(_FACTORIES) \
+            listed = read is not None and read[1] == LISTED and f.text.endswith(_FACTORIES) \
                 and not _SHIPPING.search(text, max(0, f.start - 20), f.end + 20) \
                 and _about_a_person(text, f.start, f.end, [], names, read[2], pronoun=False)
             if listed or read is not None and read[2] == LONG_REACH \
@@ -278,7 +282,7 @@ def _located_verdicts(text, clause, spans, evidence, names, proposed):
 
 _LOCATED_REASON = "模型: 地点+机构描述"
 # a list or a name beside it says whose a registered name is, not that a description is anyone's
-_WEAK_FOR_A_DESCRIPTION = ("个人信息罗列", "人名", "…的+人名")
+_WEAK_FOR_A_DESCRIPTION = (LISTED, "人名", "…的+人名")
 # Words linking a place to the organisation described after it (…区的一家, …广场那家, …那边的一个).
 _LINKS = frozenset({"的", "那家", "这家", "一家", "一个", "一所", "那个", "这个", "那边", "这边", "那里", "这里",
                     "那", "家", "间", "間", "嗰"})      # (嗰間: Cantonese 那间)
@@ -453,8 +457,9 @@ def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
         if spans[j].start != spans[j - 1].end or spans[j].tag not in _KIND_WORD_TAGS \
                 or spans[j].end - spans[i].start > MAX_KIND_RUN:
             break
-        if _ends_like_a_kind(text[spans[i].start:spans[j].end]):
-            best = (j, spans[j].end)
+        if _ends_like_a_kind(text[spans[i].start:spans[j].end]) and not (
+                spans[j].end - spans[j].start > 1 and any(spans[k].tag == "v" for k in range(i + 1, j))):
+            best = (j, spans[j].end)     # (a verb only before a one-character kind: 修造/v 厂/n, not 诚聘/v 小学/n)
     return best
 
 _KIND_WORD_TAGS = frozenset({"n", "nz", "vn", "v"})
@@ -552,8 +557,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     """(kind, cue, reach) when the words around the organisation make it someone's, else None.
     ``reach``: how far the person's name or details may be (a cue that says "this is where they
     work" carries further than a list mark)."""
-    after = text[end:end + 12].lstrip("”\"」』》")          # “鑫达五金有限公司”的老板
-    before = text[max(0, start - 12):start].rstrip("“\"「『《")      # (12: "works at " is nine)
+    after = text[end:end + 12].lstrip("”\"」』》'’")          # “鑫达五金有限公司”的老板, 'X'当店长
+    before = text[max(0, start - 12):start].rstrip("“\"「『《'‘")      # (12: "works at " is nine)
     if HIRING.match(after):
         return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
@@ -575,7 +580,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     if enrolled:           # X大学2021级, X学院能源与动力工程学院19级: the year a student came in
         return "SCHOOL", enrolled.group(1), LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
-    tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1)
+    tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1).lstrip("的")   # (X文学院的一员)
     grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
     if grade:              # 浙大计算机研二, 北航研一的: a year of study makes any organisation a school
         # …unless the person listed before it is a teacher (班主任/X/X小学四年级: the class taught)
@@ -627,12 +632,13 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     if _WORDLIKE.search(text, 0, start) and _LIST_MARK.search(before) and _ends_like_an_office(text[start:end]) \
             and not any(w in before for w in word_list("not_work_labels")):     # 姓名｜…｜X｜家长…
         if kind == "SCHOOL" and _teacher_listed_before(text, start, names):
-            return "WORKPLACE", "个人信息罗列", DETAIL_REACH       # 班主任/X/X小学: the teacher's school
-        return kind, "个人信息罗列", DETAIL_REACH
+            return "WORKPLACE", LISTED, DETAIL_REACH       # 班主任/X/X小学: the teacher's school
+        return kind, LISTED, DETAIL_REACH
     return None
 
 BARE_AT = "在…"
 # an organisation hiring (X医院招前台, X公司诚聘): its own ad
+_HIRING_INSIDE = re.compile(r"诚聘|急聘|招聘|急招|高薪招|长期招")
 HIRING = re.compile(r"\s*(?:诚聘|急聘|招聘|急招|高薪招|长期招|招(?![生商标待牌]))")
 _BARE_CUES = (BARE_AT, "…的")
 # 在, 于 and Cantonese 喺 (喺X返工)
@@ -683,7 +689,7 @@ _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四�
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
 # work that starts with another character: a doctor's consulting hours, an office job's desk
-_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢")     # (返工, 做嘢: Cantonese for work)
+_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢", "收银")     # (返工, 做嘢: Cantonese for work)
 # the department or workshop between a workplace and its work verb (not a school's faculty:
 # those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
 # (a workshop's code: C08车间)
@@ -702,7 +708,7 @@ def _works(after: str) -> bool:
         return False
     return after[:1] in _WORK_VERB_STARTS or after.startswith(_WORK_ACTS)
 
-_ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几)"
+_ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几|[，,。！!？?\s]|$)"
                              # …or a service someone comes for (去X医院做检查, 在X做头发)
                              r"|做(?:个|了|过)?(?:检查|手术|核酸|体检|产检|B超|彩超|CT|胃镜|肠镜|理疗|康复|透析|化疗|"
                              r"头发|美甲|指甲|按摩|保养|年检|登记|笔录|鉴定|咨询)")
@@ -824,7 +830,8 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
         return False
     role = _AS_A.search(text, max(0, start - 6), start)
     if role:                  # 作为X的柜员，…: the poster speaks as one
-        return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and cue in word_list("jobs")
+        return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and (
+            cue in word_list("jobs") or cue in word_list("school_members") or cue == "一员")
     before = text[max(0, start - 3):start].rstrip()
     if not before.endswith(_AT):
         return False
@@ -834,11 +841,11 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
     phrase = _CLAUSE_END.split(text[end:end + 20], 1)[0]
     return _PEOPLE_DESCRIBED.search(phrase) is None
 
-# "as one of them", right before the organisation (作为X的柜员, 身为一名X的护士)
-_AS_A = re.compile(r"(?:作为|身为)(?:一名|一个|一位)?\s*$")
+# "as one of them", right before the organisation (作为X的柜员, 身为一名X的护士, 成为X的一员)
+_AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (正式成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
-                               r"(?:(?:现在|目前|今年|去年|前年|之前|以前|如今|毕业后|已经|还|刚)\s*)*$")
+                               r"(?:(?:现在|目前|今年|去年|前年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将)\s*)*$")
 _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
 
 
