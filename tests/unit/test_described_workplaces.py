@@ -451,3 +451,15 @@ def test_joining_leaving_or_working_a_till_names_the_organisation(monkeypatch, t
     monkeypatch.undo()
     kind, value = expected
     assert any(f.type == kind and f.text.startswith(value) for f in scan(text)), [(f.type, f.text) for f in scan(text)]
+
+
+# universities by their short names are schools, behind the same gates as any organisation
+def test_a_universitys_short_name_is_a_school_beside_a_study_cue(monkeypatch):
+    monkeypatch.undo()
+    assert ("SCHOOL", "川音") in [(f.type, f.text) for f in scan("那个女生叫温雅婷，在川音读书，谁有她微信")]
+    assert [f for f in scan("清华发布了新的招生政策，分数线有变化") if f.type == "SCHOOL"] == []
+
+
+# a teacher glued to a short numbered school (在三中教初二英语) works there; a 辅导员 listed is staff
+def test_a_teacher_at_a_short_numbered_school_works_there():
+    assert ("WORKPLACE", "三中") in [(f.type, f.text) for f in scan("收费补课的那个老师叫严春梅，在三中教初二英语")]

@@ -131,3 +131,13 @@ def test_a_name_ending_in_a_numeral_does_not_join_the_phone_after_it():
 def test_a_spaced_phone_after_an_id_in_a_list_is_found():
     text = "吕志强 110101199003077571 186 5721 0394 北京"
     assert found(text)[-2:] == [("ID_CARD", "110101199003077571"), ("PHONE_MOBILE", "186 5721 0394")]
+
+
+# a mobile regrouped to slip past filters (13971 608 254) is still a mobile; not after an order's label
+def test_a_regrouped_mobile_is_found_but_not_an_order_number():
+    assert found("他手机15991 806 337，已经有人打过去了") == [("PHONE_MOBILE", "15991 806 337")]
+    assert found("订单号 15991 806 337 请核对") == []
+
+
+def test_a_birthday_emoji_is_a_birth_date_cue():
+    assert ("DATE_OF_BIRTH", "1993.11.27") in found("📛 傅雷鸣/🎂 1993.11.27/📍 长沙")

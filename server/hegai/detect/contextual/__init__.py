@@ -214,6 +214,8 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             continue          # 在X急诊打护士: where something happened, which the rules read on purpose
         elif gig_platform(proposal.text, proposal.start, proposal.end):
             continue          # 美团骑手: the rules read the app, not an employer
+        elif not _HAN.search(proposal.value):
+            continue          # nike女鞋…: a brand in Latin letters, which product listings are full of
         elif _COURIER_HEADING.match(proposal.text, proposal.end):
             continue          # 顺丰速运  标准快递: the courier heading a parcel label
         elif HIRING.match(proposal.text, proposal.end):
@@ -252,6 +254,7 @@ _NUMBER_LIKE = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
                           "IP_ADDRESS"})
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")
 _COURIER_HEADING = re.compile(r"\s*(?:标准快递|特快专递|特快|快件|运单|电子面单|快递单)")
 
 

@@ -92,7 +92,7 @@ def org_verdicts(text: str, clause: Clause, spans, evidence: list[Finding], name
         end = start + len(value)
         if (start, end) in seen:
             continue
-        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        kind = _kind_of(value)
         read = _org_reading(text, start, end, kind, names, proposed)
         about = read is not None and _about_a_person(text, start, end, evidence, [*names, *proposed], read[2])
         yield OrgVerdict(value, start, end, kind, read, about, None, loose=True)
@@ -101,7 +101,7 @@ def org_verdicts(text: str, clause: Clause, spans, evidence: list[Finding], name
 def _rule_verdicts(text, clause, spans, evidence, names, proposed):
     for value, start in _org_candidates(clause, spans):
         end = start + len(value)
-        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        kind = _kind_of(value)
         # 某科大, 某券商: the name withheld — a kind of organisation, not one
         read = None if text[start - 1:start] == "某" else _org_reading(text, start, end, kind, names, proposed)
         if read is None:
@@ -167,7 +167,7 @@ def _org_candidates(clause: Clause, spans):
             end = begin + len(_without_grade(text[begin:end]))
             hiring = _HIRING_INSIDE.search(text, begin + 2, end)
             end = hiring.start() if hiring else end      # 育才教育诚聘/ORG 小学/n: the ad's verb ends the name
-            if end - begin > 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
+            if end - begin >= 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
                 end -= 1          # 青漪市第三中学教/ORG 高中/n 物理: the verb after it is the teacher's
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
@@ -413,7 +413,14 @@ def _run_candidates(clause: Clause, spans):
 
 @lru_cache(maxsize=1)
 def _brand_index() -> LiteralIndex:
-    return LiteralIndex(word_list("brands"))
+    return LiteralIndex([*word_list("brands"), *word_list("school_brands")])
+
+
+def _kind_of(value: str) -> str:
+    """SCHOOL by a school's ending or short name (哈工大, 川音威海校区…), else WORKPLACE."""
+    if value.endswith(_school_suffixes()) or value in word_list("school_brands"):
+        return "SCHOOL"
+    return "WORKPLACE"
 
 
 def _brands(clause: Clause, spans):
@@ -662,8 +669,8 @@ _DEPARTMENT_OR_SIDE = re.compile(r"^(?:[\u4e00-\u9fffA-Za-z0-9]{1,6}?(?:系|学�
 # The class a teacher teaches, between the school and the job (四年级, 初二(3)班, 中二班的).
 _CLASS = re.compile(r"^[\s，,]*(?:[一二三四五六七八九]年级|[初高][一二三]|[大中小托][一二三]?班|[一二三四五六七八九十]+班|[一二三四五六](?=[（(]))?"
                     r"(?:[（(]?[0-9一二三四五六七八九十]+[)）]?班)?(?:的)?")
-_TEACH = re.compile(r"^教(?:高中|初中|小学|大学)?(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
-_TEACHERS = ("老师", "教师", "班主任", "老師", "教練", "教练", "校长", "园长", "保育员")
+_TEACH = re.compile(r"^教(?:高中|初中|小学|大学|[初高][一二三]|[一二三四五六]年级)?(?:语文|数学|英语|物理|化学|生物|历史|地理|政治|道法|科学|体育|音乐|美术|书法|信息|编程|舞蹈|钢琴)")
+_TEACHERS = ("老师", "教师", "班主任", "老師", "教練", "教练", "校长", "园长", "保育员", "辅导员")
 
 
 def _teaching(after: str) -> str | None:

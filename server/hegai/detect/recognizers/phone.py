@@ -270,7 +270,11 @@ def _mobile_grouping(groups: list[str], prefix: str) -> bool:
     sizes = tuple(len(g) for g in groups)
     if len(sizes) == 1 or all(size <= 4 for size in sizes):
         return True           # 138 1234 5678, 187 00 66 77 88, digit by digit between emoji
-    return sizes in {(3, 4, 4), (3, 8), (7, 4), (3, 3, 5), (4, 3, 4), (4, 4, 3), (3, 4, 2, 2)}
+    if sizes in {(3, 4, 4), (3, 8), (7, 4), (3, 3, 5), (4, 3, 4), (4, 4, 3), (3, 4, 2, 2)}:
+        return True
+    # regrouped to slip past filters (13971 608 254, 18807 3126 45): the segment whole in the first
+    # group, at most four groups
+    return 3 <= sizes[0] <= 6 and len(sizes) <= 4
 
 
 def _area_code(national: str) -> str | None:
