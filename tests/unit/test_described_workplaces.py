@@ -463,3 +463,22 @@ def test_a_universitys_short_name_is_a_school_beside_a_study_cue(monkeypatch):
 # a teacher glued to a short numbered school (在三中教初二英语) works there; a 辅导员 listed is staff
 def test_a_teacher_at_a_short_numbered_school_works_there():
     assert ("WORKPLACE", "三中") in [(f.type, f.text) for f in scan("收费补课的那个老师叫严春梅，在三中教初二英语")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Finally got my offer from 蓝海科技! Starting next month", "蓝海科技"),
+    ("单位（中铁九局三分公司）组织的体检报告出来了：血压偏高", "中铁九局三分公司"),
+    ("在江城市人民医院心内科规培的第一百天，今晚又是夜班", "江城市人民医院"),
+])
+def test_english_offers_a_unit_opening_the_post_and_residency_name_the_posters_workplace(monkeypatch, text, expected):
+    monkeypatch.undo()
+    assert any(w.startswith(expected) for w in workplaces(text)), workplaces(text)
+
+
+# the bank an account is at is nobody's workplace
+@pytest.mark.parametrize("text", [
+    "团购的钱直接转我卡上：工商银行 6222024625173512345，备注房号",
+    "收款卡号6217 0024 3310 2288 714，开户行建行太原小店支行，手机155 3521 0963",
+])
+def test_the_bank_of_an_account_is_no_workplace(text):
+    assert workplaces(text) == []

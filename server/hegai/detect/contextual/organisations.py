@@ -568,6 +568,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     before = text[max(0, start - 12):start].rstrip("“\"「『《'‘")      # (12: "works at " is nine)
     if HIRING.match(after):
         return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
+    if _ACCOUNT_AFTER.match(after) or text[start:end].startswith(word_list("not_work_labels")):
+        return None        # 工商银行 6222…, 开户行建行X支行: the bank an account is at
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
@@ -645,6 +647,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
 
 BARE_AT = "在…"
 # an organisation hiring (X医院招前台, X公司诚聘): its own ad
+_ACCOUNT_AFTER = re.compile(r"[\s:：]{0,2}[0-9][0-9 ]{11,}")
 _HIRING_INSIDE = re.compile(r"诚聘|急聘|招聘|急招|高薪招|长期招")
 HIRING = re.compile(r"\s*(?:诚聘|急聘|招聘|急招|高薪招|长期招|招(?![生商标待牌]))")
 _BARE_CUES = (BARE_AT, "…的")
@@ -696,7 +699,7 @@ _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四�
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
 # work that starts with another character: a doctor's consulting hours, an office job's desk
-_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢", "收银")     # (返工, 做嘢: Cantonese for work)
+_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢", "收银", "规培", "返早更", "返夜更", "返更")     # (返工, 做嘢: Cantonese for work)
 # the department or workshop between a workplace and its work verb (not a school's faculty:
 # those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
 # (a workshop's code: C08车间)
@@ -818,7 +821,7 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
-_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])"
+_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him)(?![A-Za-z])"
                       r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇")     # (a family member is someone too)
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
@@ -835,6 +838,9 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
     verb phrase describes people (在X上班的朋友都知道…)."""
     if cue in _BARE_CUES:
         return False
+    if cue in _OWN_UNIT_LABELS and _SENTENCE_OPENING.search(text, 0, max(0, start - len(cue) - 1)) \
+            and text[max(0, start - len(cue) - 1):start].lstrip().startswith(cue):
+        return True           # 单位（X）组织的体检…: a post that opens on "my unit"
     role = _AS_A.search(text, max(0, start - 6), start)
     if role:                  # 作为X的柜员，…: the poster speaks as one
         return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and (
@@ -848,6 +854,7 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
     phrase = _CLAUSE_END.split(text[end:end + 20], 1)[0]
     return _PEOPLE_DESCRIBED.search(phrase) is None
 
+_OWN_UNIT_LABELS = ("单位", "我单位")      # (not 公司：, which heads a shop's own ad)
 # "as one of them", right before the organisation (作为X的柜员, 身为一名X的护士, 成为X的一员)
 _AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (正式成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
