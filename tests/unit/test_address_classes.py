@@ -264,7 +264,7 @@ def test_the_fold_keeps_offsets_and_simplified_division_names():
 
 # a word ending in 局 that names a game or a plot (开局, 结局) is no bureau: a score after it is no unit code
 def test_a_score_after_a_word_ending_in_an_organisation_suffix_is_no_address():
-    assert addresses("这把开局2-0-5，下半场直接崩了") == []
+    assert addresses("上一把开局1-0-4，后面被翻盘了") == []
     assert addresses("他家在县公安局宿舍3-2-501") != []
 
 
@@ -276,10 +276,10 @@ def test_a_dormitory_building_numbered_as_she_is_an_address():
 
 # structured values written the ways the writers of real posts use (issue 19)
 @pytest.mark.parametrize("text,kind,value", [
-    ("隔壁公司嘅人，車牌 粵B·7K2M9，成日亂泊", "LICENSE_PLATE", "粵B·7K2M9"),
-    ("要拼车的扣扣联系：3847261950", "QQ", "3847261950"),
-    ("护照在机场弄丢了，上面号码是G38127459，谁捡到了", "PASSPORT", "G38127459"),
-    ("每晚都在 30.2741,120.1551 这个位置摆摊", "GEO_COORD", "30.2741,120.1551"),
+    ("樓下黑色私家車 粵B·7K2M9 日日霸住車位", "LICENSE_PLATE", "粵B·7K2M9"),
+    ("出二手显卡，有意扣扣联系：3847261950", "QQ", "3847261950"),
+    ("昨天在高铁站丢了护照，号码是G38127459，拾到请联系", "PASSPORT", "G38127459"),
+    ("他家就在 28.1947,112.9733 附近", "GEO_COORD", "28.1947,112.9733"),
 ])
 def test_structured_values_in_the_ways_posts_write_them(text, kind, value):
     assert (kind, value) in [(f.type, f.text) for f in scan(text)]

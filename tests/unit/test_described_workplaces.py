@@ -335,26 +335,26 @@ def test_a_teacher_listed_before_a_school_works_there():
 # (X/ORG 小学/n, X/ORG 物流/n 仓库/n): they belong to the name
 @pytest.mark.parametrize("text,expected", [
     ("我闺蜜在金桥路小学教一年级语文，人特别好", "金桥路小学"),
-    ("他表哥在顺翔物流仓库（东区）上夜班，电话15867234519", "顺翔物流仓库（东区）"),
-    ("那个骂人的叫詹立军，宏达机械修配厂钳工，家住城西新村5栋", "宏达机械修配厂"),
+    ("他表哥在恒通冷链仓库（北区）上夜班，电话15867234519", "恒通冷链仓库（北区）"),
+    ("那个骂人的叫詹立军，永固农机修配厂钳工，家住城西新村5栋", "永固农机修配厂"),
 ])
 def test_an_organisation_keeps_the_words_that_say_what_kind_it_is(text, expected):
     assert any(w.startswith(expected) for w in workplaces(text))
 
 
 def test_an_emoji_the_model_tags_as_an_organisation_starts_no_name():
-    assert workplaces("🧁烘焙工作室 本周新品 预订请拨 021-66281734") == []
+    assert workplaces("🧁手作甜品工作室 本周新品 预订请拨 021-66281734") == []
 
 
 # 作为X的柜员，…: the poster speaks as one of its staff
 def test_speaking_as_one_of_an_organisations_staff_makes_it_the_posters_workplace():
-    assert workplaces("作为建行滨江支行的柜员，提醒大家月底办业务要早点来") == ["建行滨江支行"]
+    assert workplaces("作为农商行城北支行的大堂经理，说一句：周一上午人最多") == ["农商行城北支行"]
     assert workplaces("作为星巴克的老顾客，我觉得新品一般") == []
 
 
 # an organisation's own job ad or its address line is nobody's workplace
 @pytest.mark.parametrize("text", [
-    "仁和口腔医院招前台 2年经验 简历投hr_renhe@163.com",
+    "仁和口腔医院招前台 包吃住 简历投hr_renhe@163.com",
     "周末亲子课 报名电话0571-86672130 地址：杭州市拱墅区运河文化中心东门",
 ])
 def test_a_job_ad_or_an_address_line_names_no_workplace(text):
@@ -367,13 +367,13 @@ def _orgs(text):
 
 # a family member is someone too: the school their child goes to is the child's
 def test_a_family_member_makes_the_school_someones():
-    assert ("SCHOOL", "城西实验幼儿园") in _orgs("我女儿下个月去城西实验幼儿园上学，好舍不得")
+    assert ("SCHOOL", "城西实验幼儿园") in _orgs("明年送女儿去城西实验幼儿园上学，学费好贵")
 
 
 # short names of colleges (X理工, X师范) and a vocational class (数控2班) name a school
 @pytest.mark.parametrize("text,expected", [
-    ("你在江城理工读书对吧，别以为换个号我就认不出你", "江城理工"),
-    ("打人的是 卢俊杰 城东职校数控2班的 大家认识的说一下", "城东职校"),
+    ("听说你现在在滨海理工读研，挺出息啊", "滨海理工"),
+    ("动手的男生叫卢俊杰，城东职校数控2班，班主任不管", "城东职校"),
 ])
 def test_a_colleges_short_name_or_a_vocational_class_names_a_school(text, expected):
     assert any(kind == "SCHOOL" and value.startswith(expected) for kind, value in _orgs(text))
@@ -386,24 +386,24 @@ def test_a_service_received_is_no_work():
 
 # hospitals by their short names, and a shift there, say where someone works
 def test_a_hospitals_short_name_with_a_shift_is_a_workplace():
-    assert ("WORKPLACE", "附二院") in _orgs("她老公在附二院值夜班，你有事白天再找")
+    assert ("WORKPLACE", "附二院") in _orgs("我同学在附二院值夜班，明早才下班")
 
 
 # a phone spaced with emoji does not swallow the school after it (the model reads found details as digits)
 def test_a_school_after_an_emoji_spaced_phone_is_found():
-    text = "阮佳怡 🚺 📱139🌟2231🌟8876 🏫临川师范学院美术系2班 🏠东湖区阳明路18号3栋"
+    text = "姓名 阮佳怡 | 📞 139✨2231✨8876 | 🎓临川师范学院美术系 | 住 东湖区阳明路18号3栋"
     assert any(kind == "SCHOOL" and value.startswith("临川师范学院") for kind, value in _orgs(text))
 
 
 # factories by their kind (电子厂, 机械厂) open a clause to the model like other workplaces
 def test_a_factory_worked_in_is_found_without_any_other_cue():
-    assert workplaces("我也在顺发电子厂干过三年流水线，两班倒真的熬人") == ["顺发电子厂"]
+    assert workplaces("去年在利达电子厂干了八个月普工，天天站着") == ["利达电子厂"]
 
 
 # a shop named in pieces (喜鹊/n 烘焙/vn) keeps its branch in brackets; English branches too
 @pytest.mark.parametrize("text,expected", [
-    ("在麦穗烘焙（银泰店）打工的第二个月，终于学会了裱花", "麦穗烘焙（银泰店）"),
-    ("Jason Wu 吴家俊, works at 远帆科技 (Suzhou office), phone +86 139 1234 5678", "远帆科技 (Suzhou office)"),
+    ("周末在小麦烘焙（印象城店）打工，老板人很好", "小麦烘焙（印象城店）"),
+    ("Met 吴家俊 yesterday, he works at 远帆科技 (Suzhou office) in sales", "远帆科技 (Suzhou office)"),
 ])
 def test_a_shops_or_companys_branch_in_brackets_belongs_to_it(text, expected):
     assert expected in workplaces(text)
@@ -411,8 +411,8 @@ def test_a_shops_or_companys_branch_in_brackets_belongs_to_it(text, expected):
 
 # 任职于X, and a unit named with 的 closing its phrase after someone's name
 @pytest.mark.parametrize("text,expected", [
-    ("此人叫邵文博，任职于临江区人民法院，手机13612345678", "临江区人民法院"),
-    ("我们组的祁晓雯，云帆科技市场部的，天天抢功劳", "云帆科技市场部"),
+    ("邵文博，2019年起任职于临江区住建局，手机13612345678", "临江区住建局"),
+    ("我同事祁晓雯，云帆科技市场部的，开会老打断别人", "云帆科技市场部"),
 ])
 def test_an_employer_after_a_label_with_yu_or_closing_with_de_is_found(monkeypatch, text, expected):
     monkeypatch.undo()      # the name is the learned gate's; the unit beside it is the rules'
@@ -421,31 +421,31 @@ def test_an_employer_after_a_label_with_yu_or_closing_with_de_is_found(monkeypat
 
 # the model glues a teacher's verb to the school (X中学教/ORG 高中/n): the school is still the school
 def test_a_verb_glued_to_a_school_is_not_part_of_it():
-    assert workplaces("本人在临江市第五中学教高中化学十年了") == ["临江市第五中学"]
+    assert workplaces("我妈在临江市第五中学教高中化学，今年带毕业班") == ["临江市第五中学"]
 
 
-# a relation before a kind of place says whose it is: 我老公公司 is no company's name
+# a relation before a kind of place says whose it is: 我老婆公司 is no company's name
 def test_a_relation_before_a_kind_of_place_is_no_name(monkeypatch):
     monkeypatch.undo()      # with the learned gate too, as a user meets it
-    assert workplaces("我老公公司的同事 邵婷婷，天天给他发消息") == []
+    assert workplaces("我老婆公司新来的主管 邵婷婷，天天让她加班") == []
 
 
 # a hiring verb inside the model's pieces joins nothing (鼎新/ORG 教育/n 诚聘/v 小学/n)
 def test_a_schools_or_companys_job_ad_names_no_workplace():
-    assert workplaces("【招聘】育才教育诚聘小学英语老师，双休五险一金，简历投hr@yucai.cn") == []
+    assert workplaces("育才教育诚聘初中物理老师若干名，包住宿，有意者投hr@yucai.cn") == []
 
 
 # a place in a list is someone's only beside their details, not beside 娃 or 他
 def test_a_place_after_a_comma_beside_a_family_word_is_nobodys_workplace():
-    assert workplaces("周末带娃去打疫苗，社区医院排了一上午的队") == []
+    assert workplaces("周末陪儿子体检，社区医院人多得离谱") == []
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("正式成为江澜大学外国语学院的一员啦，宿舍楼下全是桂花", ("SCHOOL", "江澜大学")),
-    ("下个月去城西区税务局报到，备考三年终于上岸", ("WORKPLACE", "城西区税务局")),
-    ("之前在顺达机械厂做过，大家见到他就报警，他电话13912345678", ("WORKPLACE", "顺达机械厂")),
-    ("就是那个在惠民药房收银的，借钱不还，电话13912345678", ("WORKPLACE", "惠民药房")),
-    ("肖婷婷在'蜜桃烘焙(万达店)'当店长，蛋糕发霉就是她卖的", ("WORKPLACE", "蜜桃烘焙(万达店)")),
+    ("录取通知书到了！正式成为江澜大学外国语学院的一员", ("SCHOOL", "江澜大学")),
+    ("政审过了，周一去城西区税务局报到", ("WORKPLACE", "城西区税务局")),
+    ("他以前在顺达机械厂做过，后来被开除了，电话13912345678", ("WORKPLACE", "顺达机械厂")),
+    ("我表姐在惠民药房收银，下班挺晚的", ("WORKPLACE", "惠民药房")),
+    ("听说肖婷婷现在在'蜜桃烘焙(万达店)'当店长了", ("WORKPLACE", "蜜桃烘焙(万达店)")),
 ])
 def test_joining_leaving_or_working_a_till_names_the_organisation(monkeypatch, text, expected):
     monkeypatch.undo()
@@ -456,19 +456,19 @@ def test_joining_leaving_or_working_a_till_names_the_organisation(monkeypatch, t
 # universities by their short names are schools, behind the same gates as any organisation
 def test_a_universitys_short_name_is_a_school_beside_a_study_cue(monkeypatch):
     monkeypatch.undo()
-    assert ("SCHOOL", "川音") in [(f.type, f.text) for f in scan("那个女生叫温雅婷，在川音读书，谁有她微信")]
+    assert ("SCHOOL", "重邮") in [(f.type, f.text) for f in scan("造谣的那个男生叫邹楷文，在重邮读大二")]
     assert [f for f in scan("清华发布了新的招生政策，分数线有变化") if f.type == "SCHOOL"] == []
 
 
-# a teacher glued to a short numbered school (在三中教初二英语) works there; a 辅导员 listed is staff
+# a teacher glued to a short numbered school (在五中教初一数学) works there; a 辅导员 listed is staff
 def test_a_teacher_at_a_short_numbered_school_works_there():
-    assert ("WORKPLACE", "三中") in [(f.type, f.text) for f in scan("收费补课的那个老师叫严春梅，在三中教初二英语")]
+    assert ("WORKPLACE", "五中") in [(f.type, f.text) for f in scan("体罚学生的是钱慧芳，在五中教初一数学")]
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Finally got my offer from 蓝海科技! Starting next month", "蓝海科技"),
-    ("单位（中铁九局三分公司）组织的体检报告出来了：血压偏高", "中铁九局三分公司"),
-    ("在江城市人民医院心内科规培的第一百天，今晚又是夜班", "江城市人民医院"),
+    ("Got my offer from 蓝海科技 today, so happy", "蓝海科技"),
+    ("单位（中铁九局三分公司）发的年终奖到账了，比去年少一半", "中铁九局三分公司"),
+    ("明年开始在江城市人民医院儿科规培，有点紧张", "江城市人民医院"),
 ])
 def test_english_offers_a_unit_opening_the_post_and_residency_name_the_posters_workplace(monkeypatch, text, expected):
     monkeypatch.undo()
@@ -477,8 +477,14 @@ def test_english_offers_a_unit_opening_the_post_and_residency_name_the_posters_w
 
 # the bank an account is at is nobody's workplace
 @pytest.mark.parametrize("text", [
-    "团购的钱直接转我卡上：工商银行 6222024625173512345，备注房号",
-    "收款卡号6217 0024 3310 2288 714，开户行建行太原小店支行，手机155 3521 0963",
+    "房租打到这张卡：农业银行 6228480402564890018 户名王",
+    "卡号6214 8355 1907 2647，开户行农行济南历下支行，有问题打 155 3521 0963",
 ])
 def test_the_bank_of_an_account_is_no_workplace(text):
     assert workplaces(text) == []
+
+
+# an organisation's own contact after its name (官方投诉邮箱, 客服电话) makes it nobody's workplace
+def test_an_organisations_own_contact_line_names_no_workplace(monkeypatch):
+    monkeypatch.undo()
+    assert workplaces("城北街道办事处官方投诉邮箱 cbjd_ts@163.com，有问题往这发") == []

@@ -133,11 +133,15 @@ def test_a_spaced_phone_after_an_id_in_a_list_is_found():
     assert found(text)[-2:] == [("ID_CARD", "110101199003077571"), ("PHONE_MOBILE", "186 5721 0394")]
 
 
-# a mobile regrouped to slip past filters (13971 608 254) is still a mobile; not after an order's label
+# a mobile regrouped to slip past filters (18613 572 409) is still a mobile; not after an order's label
 def test_a_regrouped_mobile_is_found_but_not_an_order_number():
-    assert found("他手机15991 806 337，已经有人打过去了") == [("PHONE_MOBILE", "15991 806 337")]
-    assert found("订单号 15991 806 337 请核对") == []
+    assert found("那人换号了，新号码 18613 572 409") == [("PHONE_MOBILE", "18613 572 409")]
+    assert found("订单号 18613 572 409 请核对") == []
 
 
 def test_a_birthday_emoji_is_a_birth_date_cue():
-    assert ("DATE_OF_BIRTH", "1993.11.27") in found("📛 傅雷鸣/🎂 1993.11.27/📍 长沙")
+    assert ("DATE_OF_BIRTH", "1995.04.18") in found("👤 龚晓岚 🎂 1995.04.18 🏠 合肥")
+
+
+def test_a_birth_date_ends_at_its_day_not_the_space_after_it():
+    assert ("DATE_OF_BIRTH", "1990-07-02") in found("出生日期：1990-07-02 籍贯湖南")

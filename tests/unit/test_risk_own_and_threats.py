@@ -245,15 +245,15 @@ def test_contempt_for_a_crowd_is_no_abuse_but_an_insult_to_someone_is():
     assert "ABUSE" in assess("你个垃圾，再来我评论区一次试试").categories
 
 
-# a call to put someone up for everyone to see (挂出来让全网…) is a call to pile on
+# a call to put someone up for everyone to see (挂出来，让全网看看) is a call to pile on
 def test_a_call_to_put_someone_up_for_everyone_is_incitement():
-    assert "INCITEMENT" in assess("这个骗子店主就该挂出来，让全网都认识认识他").categories
+    assert "INCITEMENT" in assess("这家黑店老板必须挂出来，让全网都看看他的嘴脸").categories
     assert "INCITEMENT" not in assess("我把今天拍的照片挂出来了，欢迎大家来看").categories
 
 
 # an owner selling their car or home, or asking to be called to move their car, gives their own contact
 @pytest.mark.parametrize("text", [
-    "个人自售 2018款卡罗拉 粤B·7K2M9 无事故 看车电话 13724681357",
+    "代步车转让，个人自售，卡罗拉 粤B·7K2M9，看车电话 13724681357",
     "临时停车，挪车电话 15967823410，车牌浙A·5C7N2",
     "房东直租 城南花园6幢2单元301 两室一厅 拎包入住 电话 18957123468",
 ])
@@ -266,3 +266,42 @@ def test_an_owner_selling_or_moving_their_car_exposes_nobody(text):
 def test_a_car_owner_pointed_at_by_someone_else_is_still_exposed():
     result = assess("这个车主天天堵消防通道，车牌浙A·5C7N2，车主电话15967823410，大家认准了")
     assert "EXPOSURE" in result.categories
+
+
+# English posts: asking for someone's details with a reward, selling doxxing
+def test_english_requests_and_offers_are_read():
+    ask = assess("Does anyone know this guy? Need his real name and where he works, will pay 300 for it")
+    assert "INDUCEMENT" in ask.categories and ask.level in ("high", "critical")
+    sell = assess("Doxxing service: send me a username, full report in 24h, USDT only")
+    assert "TRADE" in sell.categories
+    assert assess("Anyone know a good dentist near 天河? Need one this weekend").level in ("none", "low")
+
+
+# giving something away or a carpool: the contact is the poster's own (Cantonese and English too)
+@pytest.mark.parametrize("text", [
+    "舊書枱免費送，自取，喺荔灣區逢源路16號2座301，打俾我 13719284650 何生",
+    "Carpool to 白云机场 Friday 7am, 3 seats left, WeChat: amy_gz_2024",
+])
+def test_a_giveaway_or_a_carpool_gives_the_posters_own_contact(text):
+    result = assess(text)
+    assert "EXPOSURE" not in result.categories, (result.level, result.categories, result.reasons)
+
+
+# 本人叫X names the person a post is about as often as the poster
+def test_the_person_themself_named_after_someone_who_abused_the_poster_is_exposed():
+    text = "在评论区天天辱骂我的那个账号扒出来了，本人叫邵雨晴，临江学院会计系的，邮箱 3318204671@qq.com"
+    assert "EXPOSURE" in assess(text).categories
+
+
+# wrecking someone's place and meeting them on the street, promised to them
+@pytest.mark.parametrize("text", [
+    "敢卖假货？周末我叫上几个人去你摊位砸场子",
+    "群里骂完就跑？别让我在街上遇见你",
+])
+def test_threats_to_wreck_a_place_or_meet_on_the_street_are_abuse(text):
+    assert "ABUSE" in assess(text).categories
+
+
+def test_a_crowd_called_to_confront_someone_exposed_is_incitement():
+    text = "网贷骗子 祁明杰 手机 137 2291 6608，被他坑过的都来对线"
+    assert "INCITEMENT" in assess(text).categories

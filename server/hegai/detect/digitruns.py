@@ -160,7 +160,7 @@ def consistent_grouping(seg: Segment, source: str) -> bool:
     if seg.first - 1 > seg.prev_taken and run.gap(seg.first - 1, source) in inner \
             and before[1] - before[0] < _WHOLE_VALUE:
         return False          # "310-13-146-41-001000": the value would start mid-number
-                              # (not after an ID or card of its own: "<ID> 151 6209 3357")
+                              # (not after an ID or card of its own: "<ID> 139 1234 5678")
     if seg.last + 1 < len(run.groups) and run.gap(seg.last, source) in inner:
         if not at_least_5_digits(seg.last + 1):
             return False

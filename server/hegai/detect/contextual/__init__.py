@@ -216,6 +216,8 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             continue          # 美团骑手: the rules read the app, not an employer
         elif not _HAN.search(proposal.value):
             continue          # nike女鞋…: a brand in Latin letters, which product listings are full of
+        elif _OWN_CONTACT_AFTER.match(proposal.text, proposal.end):
+            continue          # X街道办事处官方投诉邮箱…: the organisation's own contact, nobody's job
         elif _COURIER_HEADING.match(proposal.text, proposal.end):
             continue          # 顺丰速运  标准快递: the courier heading a parcel label
         elif HIRING.match(proposal.text, proposal.end):
@@ -238,7 +240,7 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
 
 def _as_the_model_reads(clause: Clause) -> str:
     """The clause with each number-like detail written as plain digits of the same length: the
-    model cuts words badly around a phone spaced with emoji (189🌟7085🌟3162 🏫X学院 was one number
+    model cuts words badly around a phone spaced with emoji (138🌟1234🌟5678 🏫X学院 was one number
     to it), and a found detail needs no reading. Offsets stay; addresses stay as written (their
     words describe employers: X路328号创意园的动画公司)."""
     if not any(f.type in _NUMBER_LIKE for f in clause.details):
@@ -255,6 +257,7 @@ _NUMBER_LIKE = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
+_OWN_CONTACT_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询)?(?:邮箱|电话|热线|微信|公众号|信箱)")
 _COURIER_HEADING = re.compile(r"\s*(?:标准快递|特快专递|特快|快件|运单|电子面单|快递单)")
 
 

@@ -89,7 +89,7 @@ def _cut(text: str, start: int, end: int):
             yield Clause(start, stop, piece, [], False)
         start = stop
 
-# A unit's name before 的 or work (X运营部的，…; X食品科的Y; X派出所上班, X税务局报到): someone
+# A unit's name before 的 or work (X人事部的，…; X财务科的Y; X派出所上班, X海关报到): someone
 # belongs to it, whatever it is called — too many names to list as cue words.
 _BELONGS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9](?:(?:部|科|处|厂|院|局|所|站|队)的|(?:店|馆)的(?=[，,。！!？?\s]|$)"
                       r"|(?:部|科|处|厂|院|局|所|站|店|馆|队)(?:上班|工作|实习|打工|报到|入职|离职|上岗))")

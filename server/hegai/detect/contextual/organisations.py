@@ -168,7 +168,7 @@ def _org_candidates(clause: Clause, spans):
             hiring = _HIRING_INSIDE.search(text, begin + 2, end)
             end = hiring.start() if hiring else end      # 育才教育诚聘/ORG 小学/n: the ad's verb ends the name
             if end - begin >= 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
-                end -= 1          # 青漪市第三中学教/ORG 高中/n 物理: the verb after it is the teacher's
+                end -= 1          # X市第一中学教/ORG 高中/n 语文: the verb after it is the teacher's
             value = _without_department(text[begin:end])
             if is_named_organisation(value):
                 yield value, clause.start + begin
@@ -417,7 +417,7 @@ def _brand_index() -> LiteralIndex:
 
 
 def _kind_of(value: str) -> str:
-    """SCHOOL by a school's ending or short name (哈工大, 川音威海校区…), else WORKPLACE."""
+    """SCHOOL by a school's ending or short name (哈工大, 北航沙河校区…), else WORKPLACE."""
     if value.endswith(_school_suffixes()) or value in word_list("school_brands"):
         return "SCHOOL"
     return "WORKPLACE"
@@ -453,8 +453,8 @@ def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
 
 def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
     """(index of the last word, end) of the organisation at spans[i] with the words that say what
-    kind it is, which the model leaves as nouns of their own (青石街/ORG 小学/n, 锐翔/ORG 物流/n
-    仓库/n, 鑫达船舶/ORG 修造/v 厂/n): up to three adjacent words ending like an organisation."""
+    kind it is, which the model leaves as nouns of their own (X街/ORG 小学/n, X/ORG 物流/n
+    仓库/n, X机械/ORG 修配/v 厂/n): up to three adjacent words ending like an organisation."""
     best = (i, spans[i].end)
     if has_suffix(text[spans[i].start:spans[i].end - 1]):
         return best           # the model glued a verb to a whole name (X中学教/ORG 高中/n)
@@ -469,7 +469,7 @@ def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
             best = (j, spans[j].end)     # (a verb only before a one-character kind: 修造/v 厂/n, not 诚聘/v 小学/n)
     return best
 
-_KIND_WORD_TAGS = frozenset({"n", "nz", "vn", "v"})
+_KIND_WORD_TAGS = frozenset({"n", "nz", "vn", "v", "m"})     # (m: 中铁九局/ORG 三分公司/m)
 _GLUED_VERBS = "教在当做读上"
 MAX_KIND_RUN = 16
 
@@ -478,7 +478,7 @@ def _ends_like_a_kind(value: str) -> bool:
     return has_suffix(value) or value.endswith(word_list("shop_suffixes")) or \
         (len(value) >= 4 and value.endswith(_ONE_CHARACTER_KINDS))
 
-# one-character endings that make a run of four or more an institution (市/ORG 妇幼保健/vn 院/n);
+# one-character endings that make a run of four or more an institution (市/ORG 中心/n 医/v 院/n);
 # not 部 or 处, which end ordinary words (内部, 好处)
 _ONE_CHARACTER_KINDS = ("院", "局", "厂", "馆", "所")
 
@@ -536,7 +536,7 @@ def _branch_end(text: str, spans, i: int) -> int | None:
         return None
     for j in range(i, min(i + 4, len(spans))):
         word = text[spans[j].start:spans[j].end]
-        if spans[j].tag not in _NAMEISH and spans[j].tag != "vn" and word != "的":     # (喜鹊/n 烘焙/vn （X店）)
+        if spans[j].tag not in _NAMEISH and spans[j].tag != "vn" and word != "的":     # (X/n 烘焙/vn （X店）)
             return None
         if spans[j].end - spans[i].start > 12:
             return None
@@ -568,8 +568,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     before = text[max(0, start - 12):start].rstrip("“\"「『《'‘")      # (12: "works at " is nine)
     if HIRING.match(after):
         return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
-    if _ACCOUNT_AFTER.match(after) or text[start:end].startswith(word_list("not_work_labels")):
-        return None        # 工商银行 6222…, 开户行建行X支行: the bank an account is at
+    if _ACCOUNT_AFTER.match(text, end) or text[start:end].startswith(word_list("not_work_labels")):
+        return None        # X银行 6217…, 开户行：X行Y支行: the bank an account is at
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
     job = _job_after(after, direct=kind == "SCHOOL") or \
         _job_after(after[_department_length(after, 0):], direct=kind == "SCHOOL") or \
@@ -583,13 +583,13 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         teaching = _teaching(text[end:end + 16])
         if teaching:                          # X小学四年级数学老师, X中学教物理的: where a teacher works
             return "WORKPLACE", teaching, LONG_REACH
-    if kind == "SCHOOL" and _MAJOR_CLASS.match(after):        # X职高汽修3班, X大学土木1902班
+    if kind == "SCHOOL" and _MAJOR_CLASS.match(after):        # X职高电工2班, X大学机械2101班
         return kind, "班", LONG_REACH
     enrolled = _ENROLMENT.match(after) if kind == "SCHOOL" else None
     if enrolled:           # X大学2021级, X学院能源与动力工程学院19级: the year a student came in
         return "SCHOOL", enrolled.group(1), LONG_REACH
     cues = word_list("school_cues") if kind == "SCHOOL" else word_list("work_cues")
-    tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1).lstrip("的")   # (X文学院的一员)
+    tail = _DEPARTMENT_OR_SIDE.sub("", after.lstrip(" ，,0123456789年的"), count=1).lstrip("的")   # (X法学院的一员)
     grade = _GRADE.match(tail) or _GRADE.match(_MAJOR.sub("", tail, count=1))
     if grade:              # 浙大计算机研二, 北航研一的: a year of study makes any organisation a school
         # …unless the person listed before it is a teacher (班主任/X/X小学四年级: the class taught)
@@ -612,7 +612,7 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return "WORKPLACE", before.rstrip()[-1] + "…" + joining[:2], LONG_REACH
     taken_on = _TAKEN_ON.match(joining)
     if before.rstrip().endswith(("去", "到")) and taken_on and _job_after(joining[taken_on.end():], direct=True):
-        return "WORKPLACE", before.rstrip()[-1] + "…" + taken_on.group(), LONG_REACH  # 去X做仓管了 (not 去医院做检查)
+        return "WORKPLACE", before.rstrip()[-1] + "…" + taken_on.group(), LONG_REACH  # 去X当保安了 (not 去医院做检查)
     if before.rstrip().endswith("从") and after.startswith(("下班", "放学")):      # 每天从X下班回家
         return ("SCHOOL" if after.startswith("放学") else "WORKPLACE"), "从…" + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
@@ -692,7 +692,7 @@ _CLAUSE_END = re.compile(r"[，,。；;！!？?、\s]")
 # student came in (2019级) or left (2012届).
 _ENROLMENT = re.compile(r"^(?:[\u4e00-\u9fff]{0,10}?(?:学院|學院|系|专业))?\s*((?:19|20)?[0-9]{2}[级級届屆])(?![0-9])")
 _GRADE = re.compile(rf"^(?:{_YEARS_OF_STUDY}|[一二三四五六]年级|在读)")
-# a major and its class number (汽修3班, 土木1902班, 会计系2班)
+# a major and its class number (电工2班, 机械2101班, 英语系3班)
 _MAJOR_CLASS = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:系|专业)?(?:[0-9]{1,4}|[一二三四五六七八九十]{1,2})班")
 _MAJOR = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?=研[一二三]|大[一二三四五]|博[一二三四五])")
 _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四五六七八九初高大][一二三四五六年级]?)")
@@ -821,7 +821,7 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
-_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him)(?![A-Za-z])"
+_PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him|I|my|me)(?![A-Za-z])"
                       r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇")     # (a family member is someone too)
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
@@ -840,7 +840,7 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
         return False
     if cue in _OWN_UNIT_LABELS and _SENTENCE_OPENING.search(text, 0, max(0, start - len(cue) - 1)) \
             and text[max(0, start - len(cue) - 1):start].lstrip().startswith(cue):
-        return True           # 单位（X）组织的体检…: a post that opens on "my unit"
+        return True           # 单位（X）发的年终奖…: a post that opens on "my unit"
     role = _AS_A.search(text, max(0, start - 6), start)
     if role:                  # 作为X的柜员，…: the poster speaks as one
         return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and (
@@ -856,10 +856,10 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
 
 _OWN_UNIT_LABELS = ("单位", "我单位")      # (not 公司：, which heads a shop's own ad)
 # "as one of them", right before the organisation (作为X的柜员, 身为一名X的护士, 成为X的一员)
-_AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (正式成为X的一员)
+_AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (终于成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
-                               r"(?:(?:现在|目前|今年|去年|前年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将)\s*)*$")
+                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周)\s*)*$")
 _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
 
 

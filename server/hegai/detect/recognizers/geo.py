@@ -46,7 +46,7 @@ class GeoRecognizer:
                 continue
             cue = last_cue(doc.before(m.start(), 12), "GEO_COORD")
             decimals = min(len(m.group("da")), len(m.group("db")))
-            # five decimals anywhere; four where the pair falls in China (31.2304,121.4737): a
+            # five decimals anywhere; four where the pair falls in China (30.1234,120.5678): a
             # pair of four-decimal numbers in that box is rarely anything but a place
             precise = decimals >= 5 or (decimals >= 4 and (_in_china(a, b) or _in_china(b, a)))
             if not cue and not precise:

@@ -28,7 +28,7 @@ _VALUE = (
 
 
 # A passport's own format (E/G + eight digits) may come a clause later, still in the sentence
-# ("护照在机场弄丢了，号码是E68213745"): letter and digits together are specific enough.
+# ("护照丢在酒店了，上面的号码是E12345678"): letter and digits together are specific enough.
 _FAR = r"(?:(?!订单|单号|编号|运单|快递|票号|座位)[^A-Za-z0-9\n。！？!?]){9,20}?"    # (not an order's number)
 _PRC_VALUE = r"(?<![A-Za-z0-9])(?P<value>[EeGg][0-9]{8})(?![A-Za-z0-9])"
 

@@ -81,7 +81,7 @@ class PhoneRecognizer:
         end = extend_keycaps(source, seg.end)
         if pii_type == "PHONE_LANDLINE" and reason == "区号有效":
             extension = _EXTENSION.match(source, end)
-            end = extension.end() if extension else end     # 0755-26637140 转 8021: the desk reached
+            end = extension.end() if extension else end     # 010-12345678 转 123: the desk reached
         return doc.finding(pii_type, start, end, score, reasons)
 
     def _glued_mobiles(self, doc: Document, run: DigitRun):
@@ -155,7 +155,7 @@ _SERVICE_WORDS = ("售后", "报修", "客服", "热线", "人工", "投诉", "�
 # An extension after a landline, introduced by a word (转 8021, 分机 306, ext. 12).
 _EXTENSION = regex.compile(r"[ \t]?(?:转|轉|分机|分機|ext\.?|Ext\.?|EXT\.?)[ \t]?[0-9]{1,5}(?![0-9元块万千百角])")
 
-# "招行95555、工行95588": 95 numbers are given to banks, insurers, airlines and carriers; one right
+# "建行95533、平安95511": 95 numbers are given to banks, insurers, airlines and carriers; one right
 # after such a provider's name is its service line.
 _SERVICE_PROVIDER = regex.compile(r"(?:银行|[招工建农中交邮兴浦民光]行|保险|人寿|财险|证券|航空|电网|电信|移动|联通)$")
 
@@ -272,7 +272,7 @@ def _mobile_grouping(groups: list[str], prefix: str) -> bool:
         return True           # 138 1234 5678, 187 00 66 77 88, digit by digit between emoji
     if sizes in {(3, 4, 4), (3, 8), (7, 4), (3, 3, 5), (4, 3, 4), (4, 4, 3), (3, 4, 2, 2)}:
         return True
-    # regrouped to slip past filters (13971 608 254, 18807 3126 45): the segment whole in the first
+    # regrouped to slip past filters (13812 345 678, 13812 3456 78): the segment whole in the first
     # group, at most four groups
     return 3 <= sizes[0] <= 6 and len(sizes) <= 4
 

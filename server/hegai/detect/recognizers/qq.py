@@ -14,7 +14,7 @@ from ..cues import cue_pattern, cue_words, variants
 from .email import after_email
 
 # Between the cue and the value: "号/号码", colon, "是/为", "加/私", spaces — a few characters.
-_LINK_WORDS = ("号码", "号", "是", "为", "加我", "加", "私我", "私", "我的", "联系我", "联系", "找我")   # (扣扣联系：…)
+_LINK_WORDS = ("号码", "号", "是", "为", "加我", "加", "私我", "私", "我的", "联系我", "联系", "找我")   # (扣扣联系我：…)
 _LINK = rf"(?:[\s:：=\-—~\p{{So}}]|{'|'.join(variants(_LINK_WORDS))}|[(（]?\s?[)）]?){{0,6}}"
 # A cue followed by these names something else: a group (not a person's), QQ Zone, QQ Music…
 _NOT_ACCOUNT = variants(("群", "羣", "空间", "音乐", "邮箱", "飞车", "堂"))
