@@ -238,6 +238,7 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
         taken.append((finding.start, finding.end))
     return added
 
+
 def _as_the_model_reads(clause: Clause) -> str:
     """The clause with each number-like detail written as plain digits of the same length: the
     model cuts words badly around a phone spaced with emoji (138🌟1234🌟5678 🏫X学院 was one number

@@ -52,8 +52,8 @@ def _cue_index() -> LiteralIndex:
 
 def _work_and_school_words() -> list[str]:
     # one-character cues (当, 做, 班) are too common to open a clause on their own; the endings of
-    # schools and an organisation's units (大学, 中学, 营业部, 校区) open one: 江南大学设计学院的某某
-    # names a student with no other cue
+    # schools, organisations and shops, their units and jobs (大学, 医院, 电子厂, 营业部, 柜员) open
+    # one: 江南大学设计学院的某某 names a student, 在X电子厂干了三年 a worker, with no other cue
     cues = (*word_list("work_cues"), *word_list("school_cues"), *words("org/school_suffixes.txt"),
             *words("org/org_suffixes.txt"), *word_list("shop_suffixes"), *word_list("jobs"),
             *word_list("org_units"), *word_list("work_labels"))

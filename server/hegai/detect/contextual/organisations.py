@@ -646,10 +646,12 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     return None
 
 BARE_AT = "在…"
-# an organisation hiring (X医院招前台, X公司诚聘): its own ad
 _ACCOUNT_AFTER = re.compile(r"[\s:：]{0,2}[0-9][0-9 ]{11,}")
-_HIRING_INSIDE = re.compile(r"诚聘|急聘|招聘|急招|高薪招|长期招")
-HIRING = re.compile(r"\s*(?:诚聘|急聘|招聘|急招|高薪招|长期招|招(?![生商标待牌]))")
+# an organisation hiring (X医院招前台, X公司诚聘): its own ad; the model sometimes takes the verb
+# into the name (育才教育诚聘/ORG), which it then ends
+_HIRING_WORDS = "诚聘|急聘|招聘|急招|高薪招|长期招"
+_HIRING_INSIDE = re.compile(_HIRING_WORDS)
+HIRING = re.compile(rf"\s*(?:{_HIRING_WORDS}|招(?![生商标待牌]))")
 _BARE_CUES = (BARE_AT, "…的")
 # 在, 于 and Cantonese 喺 (喺X返工)
 _AT = ("在", "于", "喺")
