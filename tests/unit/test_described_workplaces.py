@@ -488,3 +488,8 @@ def test_the_bank_of_an_account_is_no_workplace(text):
 def test_an_organisations_own_contact_line_names_no_workplace(monkeypatch):
     monkeypatch.undo()
     assert workplaces("城北街道办事处官方投诉邮箱 cbjd_ts@163.com，有问题往这发") == []
+
+
+# after a mere place (门口/s), a verb is what someone does there, not part of a name
+def test_a_place_and_what_someone_does_there_is_no_name():
+    assert workplaces("就是小区门口开烧烤店的那个老板，大名叫邹建平，昨天把我骂了一顿") == []

@@ -85,6 +85,8 @@ def _may_add(category: str, rule: RuleView) -> bool:
         return False
     if category == "EXPOSURE" and rule.exposure_context in ("own", "business"):
         return False      # the rules read the details as the poster's own or a shop's (请假条：本人…)
+    if category == "INCITEMENT" and not rule.calls:
+        return False      # a dossier with no word calling anyone to act: the shape of a post is no call
     if category == "ABUSE" and not rule.insult_target:
         return False      # an insult with nobody else in view is contempt, not abuse that comes with 开盒
     return rule.target or category not in _NEEDS_TARGET

@@ -115,6 +115,7 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     view = RuleView(level, list(categories), dict(signals.sums), exposure.strength, exposure.context,
                     signals.priced, news=news, evidence=evidence, target=_has_target(text, signals, findings) and not _own_post(signals, config),
                     insult_target=_has_target(text, signals, findings, insults_count=False) or _addressed(text),
+                    calls=signals.calls,
                     types=frozenset(f.type for f in findings),
                     reason_kinds=tuple(kind for kind, _ in tagged))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view

@@ -79,6 +79,7 @@ class RuleView:
     evidence: bool = False      # any finding or risk-lexicon hit: something for a rule to stand on
     target: bool = True         # someone to aim at: a pronoun, a target word, personal info…
     insult_target: bool = True  # the same, not counting the insult words themselves
+    calls: bool = True          # a crowd or an act word anywhere: someone is called to do something
     types: frozenset = frozenset()   # the PII types found
     reason_kinds: tuple = ()    # per rule reason: the category it explains, "COMBINED" or None (a note)
 

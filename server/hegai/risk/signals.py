@@ -19,16 +19,20 @@ class Signals:
     sums: dict[str, float] = field(default_factory=dict)     # category → summed weight
     rallying: dict[str, float] = field(default_factory=dict)  # category → the part of it from rally words
     priced: bool = False
+    calls: bool = False      # a crowd or an act word (大家, 一起, 打电话, 投诉…): someone is called to do something
 
     def total(self, category: str) -> float:
         return self.sums.get(category, 0.0)
+
+
+_CALLING_CLASSES = frozenset({"W_ACT", "W_CROWD", "INCITEMENT"})
 
 
 def read_signals(text: str, price_weight: float, price_needs: float) -> Signals:
     folded = fold(text)
     found = get_lexicon().find(folded)
     hits = _with_patterns(text, found)
-    signals = Signals(hits)
+    signals = Signals(hits, calls=any(h.entry.category in _CALLING_CLASSES for h in found))
     _sum_distinct_terms(signals, folded.text)
     if signals.total("TRADE") >= price_needs and _has_price(folded.text, hits):
         signals.priced = True

@@ -464,6 +464,8 @@ def _with_kind_words(text: str, spans, i: int) -> tuple[int, int]:
         if spans[j].start != spans[j - 1].end or spans[j].tag not in _KIND_WORD_TAGS \
                 or spans[j].end - spans[i].start > MAX_KIND_RUN:
             break
+        if spans[j].tag == "v" and spans[i].tag not in ("ORG", "LOC"):
+            break             # 门口/s 开/v 奶茶/n 店/n: after a mere place a verb is what someone does there
         if _ends_like_a_kind(text[spans[i].start:spans[j].end]) and not (
                 spans[j].end - spans[j].start > 1 and any(spans[k].tag == "v" for k in range(i + 1, j))):
             best = (j, spans[j].end)     # (a verb only before a one-character kind: 修造/v 厂/n, not 诚聘/v 小学/n)
