@@ -207,7 +207,7 @@ def employers_found_as_addresses(text: str, findings: list[Finding]) -> list[Fin
     names = [f for f in findings if f.type == "PERSON_NAME"]
     for f in findings:
         if f.type == "ADDRESS" and f.text.endswith(words("org/org_suffixes.txt")) and not any(c.isdigit() for c in f.text):
-            kind = "SCHOOL" if f.text.endswith(_school_suffixes()) else "WORKPLACE"
+            kind = _kind_of(f.text)
             read = _org_reading(text, f.start, f.end, kind, names, [])
             # …or a factory in a list of someone's details (老板X，东莞长安镇X五金厂，身份证…):
             # nobody lives at a factory, so beside a name it is where that person works
@@ -266,7 +266,7 @@ def _located_verdicts(text, clause, spans, evidence, names, proposed):
     深圳南山区的一家公司 says no more than "a company" (the description must name a kind of trade)."""
     for value, start in _located_candidates(clause, spans):
         end = start + len(value)
-        kind = "SCHOOL" if value.endswith(_school_suffixes()) else "WORKPLACE"
+        kind = _kind_of(value)
         read = _org_reading(text, start, end, kind, names, proposed)
         if read is None or read[1] in _WEAK_FOR_A_DESCRIPTION:
             yield OrgVerdict(value, start, end, kind, read, False, None, loose=True, described=True)
