@@ -28,7 +28,7 @@ def rules_only(monkeypatch):
 # a warning post that names where the person works with no cue the rules know (…的, with no
 # detail or pronoun close by): the gate reads 避雷 / 那个男的 / 挂一下 and the organisation's place
 GATE_CASES = [
-    ("避雷！！那个男的是云帆网络科技有限公司的，天天在群里发骚扰信息", ("WORKPLACE", "云帆网络科技有限公司")),
+    ("避雷！！云帆网络科技有限公司那个男的，天天在群里发骚扰信息", ("WORKPLACE", "云帆网络科技有限公司")),
     ("挂一下 那个女的 金桥贸易有限公司 财务部 天天在楼道里堆垃圾", ("WORKPLACE", "金桥贸易有限公司")),
 ]
 

@@ -70,7 +70,8 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
     if language not in why.LANGUAGES:
         raise ValueError(f"language must be one of {why.LANGUAGES}")
     config = scoring()
-    signals = read_signals(text, config["price_weight"], config["category_present"])
+    names = [(f.start, f.end) for f in findings if f.type in _NAMED_TYPES]
+    signals = read_signals(text, config["price_weight"], config["category_present"], names)
     if not signals.hits and not findings and not _may_matter(text):
         return Assessment("none", 0.0), None      # most of what a page says: nothing to weigh
     present = _lexicon_present(signals, config)
@@ -119,6 +120,9 @@ def rule_assessment(text: str, findings: list, *, language: str = "zh"):
                     types=frozenset(f.type for f in findings),
                     reason_kinds=tuple(kind for kind, _ in tagged))
     return Assessment(level, score, categories, reasons, list(findings), _terms(signals)), view
+
+
+_NAMED_TYPES = frozenset({"PERSON_NAME", "WORKPLACE", "SCHOOL"})
 
 
 def _may_matter(text: str) -> bool:

@@ -28,9 +28,11 @@ class Signals:
 _CALLING_CLASSES = frozenset({"W_ACT", "W_CROWD", "INCITEMENT"})
 
 
-def read_signals(text: str, price_weight: float, price_needs: float) -> Signals:
+def read_signals(text: str, price_weight: float, price_needs: float, names: list[tuple[int, int]] = ()) -> Signals:
+    """The lexicon's signals in ``text``; ``names``: the spans of the names, workplaces and schools
+    found in it, whose characters say nothing of 开盒 (求是中学 asks nobody for anything)."""
     folded = fold(text)
-    found = get_lexicon().find(folded)
+    found = [h for h in get_lexicon().find(folded) if not _inside(h, names)]
     hits = _with_patterns(text, found)
     signals = Signals(hits, calls=any(h.entry.category in _CALLING_CLASSES for h in found))
     _sum_distinct_terms(signals, folded.text)
@@ -38,6 +40,10 @@ def read_signals(text: str, price_weight: float, price_needs: float) -> Signals:
         signals.priced = True
         signals.sums["TRADE"] += price_weight
     return signals
+
+
+def _inside(hit: Hit, names) -> bool:
+    return any(a <= hit.start and hit.end <= b for a, b in names)
 
 
 def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:

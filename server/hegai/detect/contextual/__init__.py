@@ -24,7 +24,7 @@ from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause
 from . import spacing, span_model
 from .organisations import (BARE_AT, HIRING, WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
                             shops_inside_malls)
-from .people import name_candidate, person, person_evidence, withheld_name
+from .people import mended, name_candidate, person, person_evidence, withheld_name
 
 __all__ = ["candidates", "refine"]
 
@@ -98,7 +98,8 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
     tagger = ner_model.tagger()
     if tagger is None:
         return findings, []
-    tagged = tagger.tag([_as_the_model_reads(clauses[i]) for i in wanted])
+    tagged = [mended(clauses[i].text, spans)
+              for i, spans in zip(wanted, tagger.tag([_as_the_model_reads(clauses[i]) for i in wanted]))]
     kept = _without_non_names(findings, [clauses[i] for i in wanted], tagged)
     names = _ByStart(f for f in kept if f.type == "PERSON_NAME")
     orgs = _ByStart(f for f in kept if f.type in ("WORKPLACE", "SCHOOL"))
@@ -333,7 +334,9 @@ def _not_an_organisation(f: Finding, starts: list[int], clauses: list[Clause], t
         return False
     first = words_at[0]
     # …nor starts with a pronoun or a numeral (每提供一项, 一次查完)
-    return first.tag in _NOT_AN_ORG_START or all(sp.tag in ("TIME", "m", "t") for sp in words_at)
+    # …nor is only a verb (入职报道: 报道/vn is "reporting for duty")
+    return first.tag in _NOT_AN_ORG_START or all(sp.tag in ("TIME", "m", "t") for sp in words_at) \
+        or all(sp.tag in ("v", "vn", "vd") for sp in words_at)
 
 def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -> list[Finding]:
     """Drop a cue-found name the model reads as other words: one common noun (叫豆包, a pet) or
@@ -357,7 +360,9 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
         # a two-character common noun (汤圆, 可乐: a pet); a longer one is a name the model
         # did not know (渣男钱明哲)
         # (after a field label, 姓名 石群, a two-character name stays whatever the model says)
-        exact_noun = f.end - f.start == 2 and f.score < LABELLED_NAME and \
+        # (…but a label glued to a word is no field: 收件人信息 is "the addressee's details")
+        glued = f.score >= LABELLED_NAME and f.start > base and "\u4e00" <= clauses[k].text[f.start - base - 1] <= "\u9fff"
+        exact_noun = f.end - f.start == 2 and (f.score < LABELLED_NAME or glued) and \
             any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
         # a name the model reads inside an organisation's name (我是华为的: 华为/ORG) is the employer
         inside_org = f.score < LABELLED_NAME and \

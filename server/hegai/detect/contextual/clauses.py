@@ -48,7 +48,7 @@ def _cue_index() -> LiteralIndex:
     person_cues = [cue for _, cue in pairs("person/cues.tsv")]
     after = [w.strip(" ，,") for w in word_list("person_after") if len(w.strip(" ，,")) > 1]
     return LiteralIndex([*word_list("person_roles"), *word_list("person_leads"), *person_cues, *after,
-                         *_work_and_school_words()])
+                         *word_list("person_aimed"), *_work_and_school_words()])
 
 def _work_and_school_words() -> list[str]:
     # one-character cues (当, 做, 班) are too common to open a clause on their own; the endings of
@@ -56,7 +56,7 @@ def _work_and_school_words() -> list[str]:
     # one: 江南大学设计学院的某某 names a student, 在X电子厂干了三年 a worker, with no other cue
     cues = (*word_list("work_cues"), *word_list("school_cues"), *words("org/school_suffixes.txt"),
             *words("org/org_suffixes.txt"), *word_list("shop_suffixes"), *word_list("jobs"),
-            *word_list("org_units"), *word_list("work_labels"))
+            *word_list("org_units"), *word_list("work_labels"), *word_list("brands"), *word_list("gig_platforms"))
     return [w for w in cues if len(w) > 1]
 
 def clauses_of(text: str, findings: list[Finding]) -> list[Clause]:
@@ -95,6 +95,12 @@ _BELONGS = re.compile(r"[\u4e00-\u9fffA-Za-z0-9](?:(?:部|科|处|厂|院|局|�
                       r"|(?:部|科|处|厂|院|局|所|站|店|馆|队)(?:上班|工作|实习|打工|报到|入职|离职|上岗))")
 
 
+# A clause that opens on a few characters and "you" (X，你…; X你听着): perhaps a name said to its
+# bearer (people.py reads whether it is one). A name alone before ！ is a clause of its own: the
+# next one opens on 你.
+_ADDRESSING = re.compile(r"[^\w@]*@?[\u4e00-\u9fff]{2,4}(?:[\s，,~～…]+[^，,]{0,10}?)?你|[^\w@]*@?[\u4e00-\u9fff]{2,4}[^\w]*$")
+
+
 def worth_reading(clauses: list[Clause]) -> list[int]:
     """Indexes of the clauses to tag: those with a detail or a cue, and short lines beside a
     clause with details; not those the details fill (a line that is one address has no room
@@ -104,7 +110,8 @@ def worth_reading(clauses: list[Clause]) -> list[int]:
     for clause in clauses:
         # cue words are listed in simplified script: 護士 is 护士 (the same length, one for one)
         folded = fold_script(clause.text)
-        clause.cues = next(index.finditer(folded), None) is not None or _BELONGS.search(folded) is not None
+        clause.cues = next(index.finditer(folded), None) is not None or _BELONGS.search(folded) is not None \
+            or _ADDRESSING.match(folded) is not None
     keep = set()
     for i, clause in enumerate(clauses):
         if clause.details or clause.cues:

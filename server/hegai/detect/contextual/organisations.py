@@ -58,11 +58,16 @@ class OrgVerdict:
 
 
 def gig_platform(text: str, start: int, end: int) -> bool:
-    """美团骑手, 滴滴司机: X is the app the rider or driver after it takes orders through."""
+    """美团骑手, 滴滴司机, 开滴滴的: X is the app the rider or driver takes orders through."""
     if text[start:end] not in word_list("gig_platforms"):
         return False
+    if text[max(0, start - 1):start] in _GIG_VERBS:
+        return True           # 开滴滴, 跑美团, 送饿了么: driving or riding for the app
     job = _job_after(text[end:end + 12], direct=False)
     return job is not None and job in word_list("gig_roles")
+
+
+_GIG_VERBS = ("开", "跑", "送")
 
 
 def place_of_an_act(text: str, start: int, end: int) -> bool:
@@ -136,6 +141,7 @@ def _org_candidates(clause: Clause, spans):
     text = clause.text
     for m in _CALLED.finditer(text):
         yield m.group(1), clause.start + m.start(1)
+    yield from _quoted(clause)
     yield from _brands(clause, spans)
     spans = [_as_word(text, sp) for sp in spans]
     i = 0
@@ -170,7 +176,7 @@ def _org_candidates(clause: Clause, spans):
             if end - begin >= 3 and text[end - 1] in _GLUED_VERBS and has_suffix(text[begin:end - 1]):
                 end -= 1          # X市第一中学教/ORG 高中/n 语文: the verb after it is the teacher's
             value = _without_department(text[begin:end])
-            if is_named_organisation(value):
+            if is_named_organisation(value) and value not in _people_words():      # (保育员/ORG: a job)
                 yield value, clause.start + begin
             i += 1
             continue
@@ -185,6 +191,21 @@ def _org_candidates(clause: Clause, spans):
             i = j + 1
             continue
         i += 1
+
+def _quoted(clause: Clause):
+    """A shop's or a company's name in quotes, with its kind inside or right after them
+    (“极速网吧”, “美丽人生”美容院): the model reads the quoted words as anything but a name."""
+    for m in _QUOTED_NAME.finditer(clause.text):
+        value, start = m.group(), clause.start + m.start()
+        if value[-1] in "”\"」』":
+            value, start = value[1:-1], start + 1       # the whole name quoted: the name inside
+        if _ends_like_a_kind(value):
+            yield value, start
+
+# (a brand name, one to ten characters, in quotes; the kind of organisation inside or after them)
+_QUOTED_NAME = re.compile(r"[“\"「『][\u4e00-\u9fffA-Za-z0-9]{2,12}[”\"」』](?:[\u4e00-\u9fff]{0,3}?"
+                          r"(?:美容院|网吧|网咖|公司|工作室|厂|店|超市|医院|诊所|酒店|餐厅|驾校|中心|会所|学校|幼儿园|培训班))?")
+
 
 def _mall_before(text: str, spans, i: int) -> int | None:
     """Start of the mall whose floor is written right before the shop at spans[i] (大悦城/LOC
@@ -287,6 +308,10 @@ _WEAK_FOR_A_DESCRIPTION = (LISTED, "人名", "…的+人名")
 _LINKS = frozenset({"的", "那家", "这家", "一家", "一个", "一所", "那个", "这个", "那边", "这边", "那里", "这里",
                     "那", "家", "间", "間", "嗰"})      # (嗰間: Cantonese 那间)
 _PLACE_TAGS = frozenset({"LOC", "ORG"})     # ORG: a landmark (嘉里中心, 万达广场) the model reads as one
+# the places of a small town, which the model reads as common words (镇上/s 的/u 砖厂/n): where
+# everyone knows which shop is meant
+_LOCAL_PLACES = frozenset({"镇上", "镇里", "县城", "县里", "村里", "村口", "乡里", "乡上", "城里", "市里", "街上", "老街",
+                           "城区", "县上"})
 _LANDMARK_TAGS = frozenset({"n", "nz", "v", "vn"})
 # a building, floor or zone of the place, whatever the model tags it (E3栋/m, C区/xc, 18楼/m, 二楼)
 _PLACE_UNIT = re.compile(r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:栋|幢|楼|层|座|区|期|号楼)")
@@ -300,7 +325,7 @@ def _located_candidates(clause: Clause, spans):
     text = clause.text
     i = 0
     while i < len(spans):
-        if spans[i].tag not in _PLACE_TAGS:
+        if spans[i].tag not in _PLACE_TAGS and text[spans[i].start:spans[i].end] not in _LOCAL_PLACES:
             i += 1
             continue
         j = i
@@ -371,6 +396,7 @@ _WORDLIKE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")
 _RUN_WORDS = _NAMEISH | {"nw", "vn", "an", "a", "v", "m", "s", "f"}
 _RUN_STARTS = frozenset({"LOC", "ORG", "nz", "nw", "n", "PER"})
 MAX_RUN_WORDS, MAX_RUN = 6, 24
+_ACTIVITY_VERBS = frozenset({"做", "当", "干", "搞", "跑", "进", "卖", "开", "在", "去", "到", "一起"})
 
 
 def _as_word(text: str, span):
@@ -406,9 +432,17 @@ def _run_candidates(clause: Clause, spans):
             i += 1
         if i == j:
             continue          # one word alone (公司, 厂里) is a kind of place, not a name
+        if any(text[spans[k].start:spans[k].end] in _ACTIVITY_VERBS for k in range(i + 1, j)):
+            continue          # 宁波/LOC 做/v 外贸/n: what someone does somewhere, not a name
         value = text[spans[i].start:last.end]
         if 3 <= len(value) <= MAX_RUN and is_named_organisation(value):
             yield value, clause.start + spans[i].start
+
+
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset:
+    """Jobs and roles, which the model now and then tags as organisations."""
+    return frozenset((*word_list("jobs"), *word_list("person_roles"), *word_list("school_members"), *_TEACHERS))
 
 
 @lru_cache(maxsize=1)
@@ -437,7 +471,9 @@ def _brands(clause: Clause, spans):
         yield text[start:taken], clause.start + start
 
 # a brand's branch written right after it: 茶颜悦色湖大店, 瑞幸咖啡万达店
-_BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司|站点|[一二三四五六七八九十]站)")
+_BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司|站点|[一二三四五六七八九十]站)"
+                           # a platform's or courier's station by its place (饿了么河西站, 中通城关网点)
+                           r"|(?:(?![到进出下车在的])[\u4e00-\u9fff]){1,4}?(?:网点|配送站|站)")
 
 
 def _with_unit(text: str, spans, i: int) -> tuple[int, int]:
@@ -487,7 +523,13 @@ _ONE_CHARACTER_KINDS = ("院", "局", "厂", "馆", "所")
 def _numbered_school(text: str, spans, i: int) -> tuple[int, int] | None:
     """(start, index of the last word) of a numbered school at spans[i] — a number (二十五, 第十二)
     and a school word right after it (中, 中学, 小学), with its city or district before (市, 海淀区)."""
-    if spans[i].tag not in ("m", "ORG") or not _SCHOOL_NUMBER.fullmatch(text, spans[i].start, spans[i].end) \
+    short = _SHORT_NUMBERED.fullmatch(text, spans[i].start, spans[i].end)
+    if short and i > 0 and spans[i - 1].end == spans[i].start and spans[i - 1].tag in ("LOC", "n", "nz", "ORG") \
+            and spans[i - 1].end - spans[i - 1].start <= 4:
+        return spans[i - 1].start, i      # 实验/n 二小/m, 城关/LOC 一中/m: a school by its number alone
+    if spans[i].tag in ("s", "LOC", "n", "nz") and _PLACE_NUMBERED.fullmatch(text, spans[i].start, spans[i].end):
+        return spans[i].start, i          # 城南一中/s: …read as one place word
+    if spans[i].tag not in ("m", "ORG", "n") or not _SCHOOL_NUMBER.fullmatch(text, spans[i].start, spans[i].end) \
             or i + 1 >= len(spans) or spans[i + 1].start != spans[i].end \
             or text[spans[i + 1].start:spans[i + 1].end] not in _NUMBERED_SCHOOL_WORDS:
         return None
@@ -496,6 +538,8 @@ def _numbered_school(text: str, spans, i: int) -> tuple[int, int] | None:
         begin = spans[i - 1].start
     return begin, i + 1
 
+_SHORT_NUMBERED = re.compile(r"第?[一二三四五六七八九十]{1,3}[中小]")
+_PLACE_NUMBERED = re.compile(r"[\u4e00-\u9fff]{1,4}第?[一二三四五六七八九十]{1,3}[中小]")
 _SCHOOL_NUMBER = re.compile(r"第?[一二三四五六七八九十百零]{1,4}|第?[0-9]{1,3}")
 _NUMBERED_SCHOOL_WORDS = frozenset({"中", "小", "中学", "小学", "高中", "初中", "幼儿园", "职中", "职高", "中學", "小學"})
 
@@ -521,8 +565,8 @@ def _without_department(value: str) -> str:
 
 def _shop_end(text: str, spans, i: int) -> int | None:
     """Index of a shop ending reached from spans[i] through name-like words, or None."""
-    if spans[i].tag not in ("LOC", "nz", "PER"):
-        return None
+    if spans[i].tag not in ("LOC", "nz", "PER") and text[spans[i].start:spans[i].end] not in _LOCAL_PLACES:
+        return None       # (县城/n 星空/n 网咖/n: a town's place starts a shop's name too)
     for j in range(i, min(i + 5, len(spans))):
         if spans[j].tag not in _NAMEISH:
             return None
@@ -703,7 +747,8 @@ _STUDYING = re.compile(r"^(?:读|念|学|上学|上课|在读|上[一二三四�
 
 _WORK_VERB_STARTS = frozenset("上工读当做实任干教搬跑带开学卖待送管值兼")   # 在X上班/工作/读书/当…/做…/干中介/教语文/送快递/兼职…
 # work that starts with another character: a doctor's consulting hours, an office job's desk
-_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢", "收银", "规培", "返早更", "返夜更", "返更")     # (返工, 做嘢: Cantonese for work)
+_WORK_ACTS = ("坐诊", "出诊", "坐班", "门诊", "打螺丝", "返工", "做嘢", "收银", "规培", "返早更", "返夜更", "返更",
+              "接单", "派件", "揽件", "轮转", "夜班", "值夜班")     # (返工, 做嘢: Cantonese for work; 接单…: a rider's or courier's)
 # the department or workshop between a workplace and its work verb (not a school's faculty:
 # those are read by _DEPARTMENT_OR_SIDE, with the year of study after them)
 # (a workshop's code: C08车间)
@@ -826,7 +871,8 @@ def _org_suffixes() -> tuple[str, ...]:
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
 _PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him|I|my|me)(?![A-Za-z])"
-                      r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇")     # (a family member is someone too)
+                      r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇"     # (a family member is someone too)
+                      r"|[哥姐弟妹]{2}|[表堂][哥姐弟妹]|舅舅|姑姑|叔叔|二叔|小姨|室友|舍友|邻居")
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
     """``f`` is the address of the organisation at start..end itself, not a person's: written right
@@ -863,7 +909,7 @@ _OWN_UNIT_LABELS = ("单位", "我单位")      # (not 公司：, which heads a 
 _AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (终于成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
-                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周)\s*)*$")
+                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周|一直)\s*)*$")
 _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
 
 
@@ -879,4 +925,11 @@ def _about_a_person(text: str, start: int, end: int, details: list[Finding], nam
     for f in (*details, *names):
         if max(f.start - end, start - f.end) <= reach:
             return True
+    if _DESCRIBED_SUBJECT.search(text[max(0, start - 30):start]):
+        return True           # 群里那个天天…的，是X的: a person described, then placed
     return pronoun and _PRONOUN.search(text, max(0, start - 20), min(len(text), end + 20)) is not None
+
+# The subject of "是X的 / 就是X的Y" is a person described in the words before it (那个天天刷屏的，
+# 是X的; 骂人的那位，就是X的柜员): someone the post points at without a name.
+_DESCRIBED_SUBJECT = re.compile(r"(?:(?:那个|这个|那位|这位)[^。！？!?\n，,]{1,20}的|的(?:那个人|那个|那位|这位|这个人))"
+                                r"[\s，,]*(?:其实|原来|居然|竟然)?(?:就)?是\s*$")

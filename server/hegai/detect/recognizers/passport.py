@@ -10,7 +10,9 @@ from ..cues import cue_pattern, cue_words
 
 # Up to 8 characters between cue and value ("护照号，我发了E87654321"): the value formats are
 # specific enough that a short stretch of words in between is safe.
-_LINK = r"[^A-Za-z0-9\n]{0,8}?"
+# (not an order's or a ticket's number: 办了通行证，问下订单C…)
+_NOT_ITS_NUMBER = r"(?!订单|单号|编号|运单|快递|票号|座位)"
+_LINK = rf"(?:{_NOT_ITS_NUMBER}[^A-Za-z0-9\n]){{0,8}}?"
 _VALUE = (
     r"(?P<value>"
     r"[EeGgDdSsPpHhKkLlTt](?: [0-9]){8}"          # any of the eight-digit kinds below, spaced out
@@ -27,10 +29,11 @@ _VALUE = (
 )
 
 
-# A passport's own format (E/G + eight digits) may come a clause later, still in the sentence
-# ("护照丢在酒店了，上面的号码是E12345678"): letter and digits together are specific enough.
-_FAR = r"(?:(?!订单|单号|编号|运单|快递|票号|座位)[^A-Za-z0-9\n。！？!?]){9,20}?"    # (not an order's number)
-_PRC_VALUE = r"(?<![A-Za-z0-9])(?P<value>[EeGg][0-9]{8})(?![A-Za-z0-9])"
+# A passport's or a permit's own format (E/G or C/L/T + eight digits) may come a clause later,
+# still in the sentence ("护照丢在酒店了，上面的号码是E12345678", a lost 港澳通行证 and its number
+# after the name on it): letter and digits together are specific enough.
+_FAR = rf"(?:{_NOT_ITS_NUMBER}[^A-Za-z0-9\n。！？!?]){{9,20}}?"
+_PRC_VALUE = r"(?<![A-Za-z0-9])(?P<value>[EeGgCcLlTt][0-9]{8}|[Cc][A-Za-z][0-9]{7})(?![A-Za-z0-9])"
 
 
 class PassportRecognizer:

@@ -1,0 +1,55 @@
+"""Whose details a post gives, and what it offers: classes the level guide turns on.
+
+Sentences and values written for these tests; each class has a hard negative beside it."""
+
+import pytest
+
+from hegai.detect import scan
+from hegai.risk.engine import assess
+from hegai.risk.signals import read_signals
+
+
+@pytest.mark.parametrize("text", [
+    "我舍友的QQ是3906128475，每天凌晨打游戏吵得人睡不着",        # a relation's details
+    "前任的微信 lan_xi_0419，分手了还天天发消息骚扰",
+])
+def test_a_relations_contact_is_someone_elses(text):
+    result = assess(text)
+    assert "EXPOSURE" in result.categories and result.level in ("medium", "high")
+
+
+def test_the_posters_own_contact_stays_low():
+    result = assess("我的QQ是3906128475，周末开黑的加我")
+    assert result.level == "low" and "EXPOSURE" not in result.categories
+
+
+def test_a_number_given_with_his_or_her_pronoun_is_theirs():
+    # a post about a former employer, full of a company's words, and the boss's own phone
+    text = ("聊聊我离开的那家公司。公司叫恒远建材有限公司，面试时说有社保，入职后一分没交。老板叫宁志远，"
+            "我走的时候他扣了我半个月工资，打他手机 13712345678 从来不接。")
+    result = assess(text)
+    assert "EXPOSURE" in result.categories
+    assert result.level in ("high", "critical")
+
+
+def test_exposing_people_for_a_fee_is_a_trade():
+    result = assess("接单代发曝光帖，你提供截图，我帮你在几个大平台发，一条150")
+    assert "TRADE" in result.categories
+    # a paid service that has nothing to do with anyone's details
+    assert "TRADE" not in assess("收费帮人修电脑，上门一次50，系统重装另算").categories
+
+
+def test_a_threat_to_make_someone_suffer_the_same():
+    result = assess("骗子韦国栋，手机13798765432，让他也尝尝被人骗的滋味")
+    assert "ABUSE" in result.categories
+
+
+def test_the_words_of_a_found_name_are_no_signal():
+    # 求 inside a school's name asks nobody for anything: once the school is found, its words
+    # are not read as risk words
+    text = "这个答主我认识，求真中学的体育老师，电话13712345678"
+    school = text.index("求真中学")
+    without = read_signals(text, 0.3, 0.3)
+    within = read_signals(text, 0.3, 0.3, [(school, school + 4)])
+    assert without.total("INDUCEMENT") > 0
+    assert within.total("INDUCEMENT") == 0
