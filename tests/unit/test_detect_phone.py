@@ -116,6 +116,13 @@ def test_a_95_number_after_a_banks_or_insurers_name_is_its_service_line():
     assert [f for f in scan("这次马拉松我排第95533名") if f.type == "PHONE_LANDLINE"] == []
 
 
+# a space between the call verb (or the bank) and the number changes nothing
+def test_a_95_number_a_space_after_its_cue():
+    assert [f.text for f in scan("卡被吞了，赶紧拨打 95566 人工") if f.type == "PHONE_LANDLINE"] == ["95566"]
+    assert [f.text for f in scan("农行 95599 转人工要等好久") if f.type == "PHONE_LANDLINE"] == ["95599"]
+    assert [f for f in scan("这次期末我考了 95 分，全班第二") if f.type == "PHONE_LANDLINE"] == []
+
+
 # digits in circles or bullets, written to slip past filters, are digits (a lone ① is a list mark)
 def test_circled_digits_make_a_phone_but_a_list_mark_does_not():
     assert found("手机号 ①⑤⑨⑧⑦⑥⑤④③②① 别打太晚") == [("PHONE_MOBILE", "①⑤⑨⑧⑦⑥⑤④③②①")]

@@ -213,6 +213,8 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             finding = span_model.learned_name(proposal.start, proposal.end, proposal.value, p, feats)
         elif proposal.extra.read is None and place_of_an_act(proposal.text, proposal.start, proposal.end):
             continue          # 在X急诊打护士: where something happened, which the rules read on purpose
+        elif proposal.text[proposal.start - 1:proposal.start] == "某":
+            continue          # 某美术培训机构: the name withheld, a kind of organisation
         elif gig_platform(proposal.text, proposal.start, proposal.end):
             continue          # 美团骑手: the rules read the app, not an employer
         elif not _HAN.search(proposal.value):
@@ -360,9 +362,12 @@ def _without_non_names(findings: list[Finding], clauses: list[Clause], tagged) -
         # a two-character common noun (汤圆, 可乐: a pet); a longer one is a name the model
         # did not know (渣男钱明哲)
         # (after a field label, 姓名 石群, a two-character name stays whatever the model says)
-        # (…but a label glued to a word is no field: 收件人信息 is "the addressee's details")
+        # (…but a label glued to the words after it is no field: 收件人信息 is "the addressee's
+        # details", 姓名全部打码 "the names, all masked": there only the model's PER counts)
         glued = f.score >= LABELLED_NAME and f.start > base and "\u4e00" <= clauses[k].text[f.start - base - 1] <= "\u9fff"
-        exact_noun = f.end - f.start == 2 and (f.score < LABELLED_NAME or glued) and \
+        if glued:
+            return True
+        exact_noun = f.end - f.start == 2 and f.score < LABELLED_NAME and \
             any(a == f.start and b == f.end and tag == "n" for a, b, tag in words_at)
         # a name the model reads inside an organisation's name (我是华为的: 华为/ORG) is the employer
         inside_org = f.score < LABELLED_NAME and \

@@ -383,7 +383,7 @@ def _described_from(text: str, spans, k: int, place_end: int) -> int | None:
         if _ends_like_an_organisation(word) or (end is not None and _CLOSING_DEPARTMENT.fullmatch(word)):
             end = span.end      # the last ending in reach: 一家做物流的公司, not 一家做物流; its
             #                     department after it (一家外企的财务部)
-    return end if end is not None and is_named_organisation(text[begin:end]) else None
+    return end if end is not None and is_named_organisation(text[begin:end], described=True) else None
 
 
 def _ends_like_an_organisation(word: str) -> bool:
@@ -468,8 +468,15 @@ def _brands(clause: Clause, spans):
             continue
         branch = _BRAND_BRANCH.match(text, end)
         taken = branch.end() if branch else end
+        if not branch:
+            city = next((sp for sp in spans if sp.start == end and sp.tag == "LOC" and sp.end - sp.start <= 3), None)
+            taken = city.end if city is not None else end            # 君合上海: the firm's office there
+            department = _BRAND_DEPARTMENT.match(text, taken)
+            taken = department.end() if department else taken     # 飞书产品部的: its department
         yield text[start:taken], clause.start + start
 
+# a department written right after a brand, where it ends (X产品部的, X数据组，…)
+_BRAND_DEPARTMENT = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,6}?(?:事业部|事业群|部门|部|组|团队)(?=的|[^\u4e00-\u9fffA-Za-z]|$|上班|工作|实习|借调)")
 # a brand's branch written right after it: 茶颜悦色湖大店, 瑞幸咖啡万达店
 _BRAND_BRANCH = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:分店|门店|店|营业部|校区|分公司|站点|[一二三四五六七八九十]站)"
                            # a platform's or courier's station by its place (饿了么河西站, 中通城关网点)
@@ -757,7 +764,7 @@ _DEPARTMENT_ENDINGS = r"(?:科|室|事业部|部门|部|车间|班组|组|中队
 _SUB_OFFICE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,6}?(?:所|站)(?=的)")
 _WORK_DEPARTMENT = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\u4e00-\u9fff])")
 # …the department closing the clause (在X医院骨科。, X局就业科，电话…)
-_CLOSING_DEPARTMENT = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=[\s，,。！!？?]|$)")
+_CLOSING_DEPARTMENT = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9]{{1,6}}?{_DEPARTMENT_ENDINGS}(?=的?[\s，,。！!？?]|的?$)")
 
 
 def _works(after: str) -> bool:
@@ -765,7 +772,11 @@ def _works(after: str) -> bool:
     (not one thing done there: 在X做了个美甲, 做完头发; 做了三年 is work)."""
     if _ONE_THING_DONE.match(after):
         return False
+    if after[:1] == "上" and not _UP_TO_WORK.match(after):
+        return False          # 在飞书上写文档: 上 is "on" (上班, 上学, 上三年级 are work and study)
     return after[:1] in _WORK_VERB_STARTS or after.startswith(_WORK_ACTS)
+
+_UP_TO_WORK = re.compile(r"上(?:班|学|课|岗|工|夜班|早班|晚班|[一二三四五六七八九初高大][一二三四五六年级]?)")
 
 _ONE_THING_DONE = re.compile(r"做(?:了|过|完|个)(?![0-9一二三四五六七八九十两几半多]|好几|[，,。！!？?\s]|$)"
                              # …or a service someone comes for (去X医院做检查, 在X做头发)

@@ -35,7 +35,8 @@ def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int
     double = clause.text[max(0, span.start - 2):span.start]
     if len(value) <= 2 and double in _surnames()[1]:      # 司徒/n 晓燕/PER: the model splits a compound surname
         value, start = double + value, start - 2
-    if not _name_shaped(value) or _touches_address(neighbours, start, end) or _masked_piece(clause, start, end):
+    if not _name_shaped(value) or _touches_address(neighbours, start, end) or _masked_piece(clause, start, end) \
+            or _inside_a_brand(clause, start, end):
         return None
     return start, end, value
 
@@ -82,6 +83,17 @@ _ROLE_NAME_END = re.compile(r"[\s，,。！!？?；;：:、（(]|$")
 @lru_cache(maxsize=1)
 def _roles() -> frozenset:
     return frozenset(word_list("person_roles")) | frozenset(word_list("jobs"))
+
+
+def _inside_a_brand(clause: Clause, start: int, end: int) -> bool:
+    """高伟(绅), 金杜: the model reads a firm's name (``brands.txt``) as a person's."""
+    at, stop = start - clause.start, end - clause.start
+    return any(s <= at and stop <= s + len(w) for s, w in _brand_words().finditer(clause.text))
+
+
+@lru_cache(maxsize=1)
+def _brand_words() -> LiteralIndex:
+    return LiteralIndex(word_list("brands"))
 
 
 def _masked_piece(clause: Clause, start: int, end: int) -> bool:

@@ -16,14 +16,30 @@ def _generic() -> frozenset[str]:
     return frozenset(words("org/generic_places.txt") + words("org/not_org_words.txt"))
 
 
-def is_named_organisation(value: str) -> bool:
+def is_named_organisation(value: str, described: bool = False) -> bool:
     """False for kinds of place (公司, 一家医院), adverbs (努力), bare place names (北京) and
     names withheld (南宁某物流公司)."""
     if len(value) < 2 or value in _generic() or "某" in value:
         return False
     if any(value.startswith(p) for p in words("org/generic_prefixes.txt")):
         return False
+    if not described and _a_kind_of_firm(value):
+        return False          # (described: a place said before it makes it one — 城西那家装修公司)
     return not _is_only_divisions(value)
+
+
+_FIRM_KINDS = ("公司", "机构", "工作室", "事务所")
+
+
+def _a_kind_of_firm(value: str) -> bool:
+    """货运公司, 培训机构: a trade and a kind of firm, nothing else (``org/trades.txt``)."""
+    kind = next((k for k in _FIRM_KINDS if value.endswith(k)), None)
+    return kind is not None and value[:-len(kind)] in _trades()
+
+
+@lru_cache(maxsize=1)
+def _trades() -> frozenset:
+    return frozenset(words("org/trades.txt"))
 
 
 def _is_only_divisions(value: str) -> bool:

@@ -62,9 +62,12 @@ class PhoneRecognizer:
         if needs_cue and cue and _unit_number(doc, seg.start, seg.end, cue):
             return None   # 联系地址：阳光花园252-2503 is a flat, not a phone
         if cue is None and reason == "客服号码":
-            cue = next((v for v in _CALL_VERBS if doc.before(seg.start, 2).endswith(v)), None) or \
-                next((w for w in _SERVICE_WORDS if source.startswith(w, seg.end)
-                      or doc.before(seg.start, len(w)) == w), None) or _service_provider(doc.before(seg.start, 4))
+            # (a space may stand between: 打 95555 挂失, 建行 95533 报修)
+            before = doc.before(seg.start, 6).rstrip(" \t\u3000")
+            after = source[seg.end:seg.end + 6].lstrip(" \t\u3000")
+            cue = next((v for v in _CALL_VERBS if before.endswith(v)), None) or \
+                next((w for w in _SERVICE_WORDS if after.startswith(w) or before.endswith(w)), None) \
+                or _service_provider(before[-4:])
         if cue == "" or (needs_cue and not cue):
             return None   # an order/tracking/serial number cue, or a local number without cue
         if _after_latin_letter(source, seg.start) and not cue \
