@@ -53,3 +53,20 @@ def test_the_words_of_a_found_name_are_no_signal():
     within = read_signals(text, 0.3, 0.3, [(school, school + 4)])
     assert without.total("INDUCEMENT") > 0
     assert within.total("INDUCEMENT") == 0
+
+
+@pytest.mark.parametrize("text", [
+    "再敢在业主群里编排我，我叫你在这个小区混不下去，不信你试试",  # the consequence and the ultimatum
+    "你個仆街，估唔到你咁衰，早晚搵人收拾你",                         # Cantonese
+])
+def test_threats_that_promise_a_consequence_are_abuse(text):
+    assert "ABUSE" in assess(text).categories
+
+
+@pytest.mark.parametrize("text", [
+    "今天天气不错，你试试看这家店的蛋挞",
+    "这家店说到做到，说七天退款真的退了",
+    "我最近在公司待不下去了，想辞职",
+])
+def test_the_same_words_with_nobody_threatened_are_no_abuse(text):
+    assert "ABUSE" not in assess(text).categories

@@ -50,3 +50,25 @@ def test_a_permit_number_a_clause_after_its_cue():
     assert [(f.type, f.text) for f in scan(text) if f.type == "PASSPORT"] == [("PASSPORT", "C71234568")]
     # …but not an order's number after a permit is mentioned
     assert [f for f in scan("办了港澳通行证，顺便问下订单C12345678什么时候到") if f.type == "PASSPORT"] == []
+
+
+def test_a_badge_names_the_employer():
+    text = "他发的自拍里露出了工牌：市五院超声科 戚立诚"
+    assert any(k == "WORKPLACE" and v.startswith("市五院") for k, v in found(text))
+    assert ("PERSON_NAME", "戚立诚") in found(text)
+
+
+def test_a_market_stall_is_a_workplace():
+    assert ("WORKPLACE", "北关菜市场") in found("她白天在北关菜市场卖豆芽，晚上在群里骂人，电话13612340987")
+
+
+def test_a_class_written_with_brackets():
+    assert ("SCHOOL", "城关小学") in found("他家老二在城关小学三(2)班，班主任都头疼")
+
+
+def test_a_group_buys_leader_is_a_role():
+    assert ("PERSON_NAME", "邬秀兰") in found("拼团的团长，邬秀兰，收了钱不发货，她电话 13812340516")
+
+
+def test_an_actor_praised_in_a_review_is_no_private_person():
+    assert found("《长安的荔枝》里雷佳音的演技真是没话说") == []

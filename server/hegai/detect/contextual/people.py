@@ -185,7 +185,7 @@ _QUOTED = re.compile(r"(?:也|还|则|就此|对此|随后|当天|昨天|今天|
 
 
 # A character of a story, a film or a game (X这个角色, 饰演X): a name nobody bears.
-_CHARACTER_AFTER = re.compile(r"[\s，,]?(?:这个|这|一个|的)?(?:角色|人物|一角)")
+_CHARACTER_AFTER = re.compile(r"[\s，,]?(?:这个|这|一个|的)?(?:角色|人物|一角|演技|表演|台词)")
 _CHARACTER_BEFORE = re.compile(r"(?:饰演|扮演|演的|饰|角色|人物|主角|配角|反派|读到|书里|小说里|剧里|片里|电影里|漫画里|游戏里)[\s:：“\"「]*$")
 
 
