@@ -87,3 +87,25 @@ def test_a_school_by_its_number_alone():
     assert ("SCHOOL", "育英二小") in found("我家老大在育英二小读三年级")
     # a number and 小 that are no school
     assert found("这件衣服二小时就到了，快递真快") == []
+
+
+# A surname and the given name's pinyin initials: a name the model never tags, behind its gate.
+@pytest.mark.parametrize("text,name", [
+    ("室友刘zq，熄灯以后还在连麦吵架", "刘zq"),
+    ("扒出来了：严hy，女，电话13655550123", "严hy"),
+])
+def test_a_name_written_with_initials(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "马sir今天来巡查，大家打起精神",          # an English word after a surname character
+    "周末约了朋友玩王者荣耀",
+    "这件事刘zq自己也说过不要紧",              # initials with nothing tying them to a person
+])
+def test_letters_after_a_surname_that_are_no_name(text):
+    assert names(text) == []
+
+
+def test_stars_and_founders_are_no_private_people():
+    assert names("昨晚看了俞敏洪的直播，又去刷了刘亦菲的新剧") == []

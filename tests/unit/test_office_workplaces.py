@@ -27,3 +27,10 @@ def test_firms_their_offices_and_departments(text, workplace):
 ])
 def test_no_employer_named(text):
     assert workplaces(text) == []
+
+
+def test_an_organisations_service_line_names_nobody_s_job():
+    text = "补办驾驶证要带身份证和照片，区车管所咨询电话0571-83317705"
+    assert workplaces(text) == []
+    # a dossier's workplace line followed by the person's phone stays the person's
+    assert "区车管所" in workplaces("姓名：吴立新 单位：区车管所 电话 13812345678")

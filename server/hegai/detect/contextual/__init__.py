@@ -22,9 +22,9 @@ from ..finding import Finding
 from ..recognizers._lexicon import LiteralIndex
 from .clauses import DETAIL_REACH, DETAIL_TYPES, LONG_REACH, MAX_FINDING, Clause, clauses_of, neighbour_details, word_list, worth_reading
 from . import spacing, span_model
-from .organisations import (BARE_AT, HIRING, WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
+from .organisations import (BARE_AT, HIRING, OWN_CONTACT_AFTER, WITHHELD, employers_found_as_addresses, gig_platform, org_verdicts, own_address, place_of_an_act,
                             shops_inside_malls)
-from .people import mended, name_candidate, person, person_evidence, withheld_name
+from .people import initialled_names, mended, name_candidate, person, person_evidence, withheld_name
 
 __all__ = ["candidates", "refine"]
 
@@ -114,6 +114,10 @@ def _read(text: str, findings: list[Finding], every: bool = False) -> tuple[list
         for i, spans, words in units:
             clause = clauses[i]
             evidence = neighbour_details(clauses, i) + orgs.within(clause.start - DETAIL_REACH, clause.end + DETAIL_REACH)
+            for found in initialled_names(text, clause, evidence):      # 王zh: the model never tags these
+                if not _already(names, found):
+                    added.append(found)
+                    names.add(found)
             for span in spans:
                 found = person(text, clause, span, evidence) if span.tag == "PER" else None
                 if found and not _already(names, found):
@@ -219,7 +223,7 @@ def _learned(rejected: list[_Proposal], found: list[Finding]) -> list[Finding]:
             continue          # 美团骑手: the rules read the app, not an employer
         elif not _HAN.search(proposal.value):
             continue          # nike女鞋…: a brand in Latin letters, which product listings are full of
-        elif _OWN_CONTACT_AFTER.match(proposal.text, proposal.end):
+        elif OWN_CONTACT_AFTER.match(proposal.text, proposal.end):
             continue          # X街道办事处官方投诉邮箱…: the organisation's own contact, nobody's job
         elif _COURIER_HEADING.match(proposal.text, proposal.end):
             continue          # 顺丰速运  标准快递: the courier heading a parcel label
@@ -261,7 +265,6 @@ _NUMBER_LIKE = frozenset({"ID_CARD", "PHONE_MOBILE", "PHONE_LANDLINE", "BANK_CAR
 
 
 _HAN = re.compile("[\u4e00-\u9fff]")
-_OWN_CONTACT_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询)?(?:邮箱|电话|热线|微信|公众号|信箱)")
 _COURIER_HEADING = re.compile(r"\s*(?:标准快递|特快专递|特快|快件|运单|电子面单|快递单)")
 
 

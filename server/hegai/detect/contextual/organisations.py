@@ -621,6 +621,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     before = text[max(0, start - 12):start].rstrip("“\"「『《'‘")      # (12: "works at " is nine)
     if HIRING.match(after):
         return None        # X医院招前台，简历投…: the organisation's own job ad, nobody's job yet
+    if _SERVICE_LINE_AFTER.match(text, end):
+        return None        # X车管所咨询电话…: the organisation's own line, nobody's job
     if _ACCOUNT_AFTER.match(text, end) or text[start:end].startswith(word_list("not_work_labels")):
         return None        # X银行 6217…, 开户行：X行Y支行: the bank an account is at
     # the job may follow the organisation's department (X大学化工学院副教授, X医院骨科的医生)
@@ -699,6 +701,11 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
     return None
 
 BARE_AT = "在…"
+# the organisation's own contact right after its name (X官方投诉邮箱, X咨询电话, X客服热线)
+OWN_CONTACT_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询|预约|挂号)?(?:邮箱|电话|热线|微信|公众号|信箱)")
+# …where it says what kind of line it is (a bare 电话 after a dossier's 单位：X is the person's)
+_SERVICE_LINE_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询|预约|挂号)(?:邮箱|电话|热线|微信|公众号|信箱)"
+                                 r"|\s*(?:官方|官网)(?:邮箱|电话|热线|微信|公众号|信箱)")
 _ACCOUNT_AFTER = re.compile(r"[\s:：]{0,2}[0-9][0-9 ]{11,}")
 # an organisation hiring (X医院招前台, X公司诚聘): its own ad; the model sometimes takes the verb
 # into the name (育才教育诚聘/ORG), which it then ends

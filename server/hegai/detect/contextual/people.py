@@ -24,6 +24,29 @@ def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Findin
     return Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
                    ["模型: 人名", reason])
 
+def initialled_names(text: str, clause: Clause, neighbours: list[Finding]) -> list[Finding]:
+    """Names written as a surname and the given name's pinyin initials (王zh, 刘yt), which the
+    model never tags: behind the same gate as its names."""
+    out = []
+    for m in _INITIALLED.finditer(clause.text):
+        value = m.group()
+        if value[0] not in _common_surnames() or value[1:] in _NOT_INITIALS:
+            continue
+        start = clause.start + m.start()
+        end = start + len(value)
+        reason = person_evidence(text, start, end, neighbours)
+        if reason is not None:
+            out.append(Finding("PERSON_NAME", start, end, value, SCORE_NAME, mask("PERSON_NAME", value),
+                               ["姓氏+拼音首字母", reason]))
+    return out
+
+# a surname, then two or three lower-case initials and no more letters (王zh, 刘yt; not 王者荣耀)
+_INITIALLED = re.compile(r"[\u4e00-\u9fff][a-z]{2,3}(?![A-Za-z0-9])")
+# letters after a surname character that are words of their own (马sir, 张ok, 李hr)
+_NOT_INITIALS = frozenset({"sir", "ok", "hr", "up", "ceo", "cto", "app", "pdf", "ppt", "vip", "kol", "bgm", "cp",
+                           "dd", "hh", "hhh", "www", "ps", "pk", "qq", "vx", "wx", "tg", "kh", "rr", "sb", "nb", "yyds"})
+
+
 def name_candidate(clause: Clause, span, neighbours: list[Finding]) -> tuple[int, int, str] | None:
     """(start, end, value) of a proposed person span shaped like a full name, before any gate."""
     value = LEADING_MARKS.sub("", clause.text[span.start:span.end]).strip()
