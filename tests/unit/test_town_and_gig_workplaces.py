@@ -72,3 +72,16 @@ def test_a_group_buys_leader_is_a_role():
 
 def test_an_actor_praised_in_a_review_is_no_private_person():
     assert found("《长安的荔枝》里雷佳音的演技真是没话说") == []
+
+
+@pytest.mark.parametrize("text,workplace", [
+    ("健身房跑路！老板祁振东，超猛健身（坂田天虹店），手机13926580000", "超猛健身（坂田天虹店）"),
+    ("办卡的时候，飞扬健身（福田中心店）的会籍顾问邹明伟拍胸脯保证能退", "飞扬健身（福田中心店）"),
+    ("今日喺金華餐廳（佐敦店）返早更，又要六點起身", "金華餐廳（佐敦店）"),     # the poster's own, said without 我
+])
+def test_a_chain_with_its_branch_in_brackets(text, workplace):
+    assert workplace in workplaces(text)
+
+
+def test_brackets_after_no_name_are_no_branch():
+    assert workplaces("周末去逛了一圈（记得带伞）人太多了") == []

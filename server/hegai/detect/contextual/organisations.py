@@ -142,6 +142,7 @@ def _org_candidates(clause: Clause, spans):
     for m in _CALLED.finditer(text):
         yield m.group(1), clause.start + m.start(1)
     yield from _quoted(clause)
+    yield from _bracketed_branches(clause)
     yield from _brands(clause, spans)
     spans = [_as_word(text, sp) for sp in spans]
     i = 0
@@ -191,6 +192,28 @@ def _org_candidates(clause: Clause, spans):
             i = j + 1
             continue
         i += 1
+
+def _bracketed_branches(clause: Clause):
+    """A shop or a chain with its branch in brackets (超猛健身（坂田天虹店）): the words right before
+    the brackets, back to a mark or a linking word, are its name, whatever the model made of them."""
+    text = clause.text
+    for m in _BRANCH.finditer(text):
+        if not m.group().lstrip().startswith(("（", "(")):
+            continue
+        begin = m.start()
+        while begin > 0 and m.start() - begin < MAX_BRANCH_NAME and _NAME_CHAR.match(text, begin - 1) \
+                and text[begin - 1] not in _BEFORE_A_NAME:
+            begin -= 1
+        if m.start() - begin >= 2:
+            value = text[begin:m.end()]
+            if is_named_organisation(text[begin:m.start()]):
+                yield value, clause.start + begin
+
+MAX_BRANCH_NAME = 10
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+# words that end what comes before a name (是X（…店）的, 在X（…店）上班, 喺X（…店）返工)
+_BEFORE_A_NAME = frozenset("是在喺的去到找于")
+
 
 def _quoted(clause: Clause):
     """A shop's or a company's name in quotes, with its kind inside or right after them
@@ -597,7 +620,7 @@ def _branch_end(text: str, spans, i: int) -> int | None:
             return j
     return None
 
-_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|厂区|支行|分行|网点|项目|项目部|仓|仓库|车间)[）)]"
+_BRANCH = re.compile(r"[（(][^（）()\n]{1,10}(?:店|分店|门店|校区|分校|分园|园区|厂区|支行|分行|网点|项目|项目部|仓|仓库|车间|分院|院区|总部|分部|站点|门诊部)[）)]"
                      r"|[（(][^（）()\n]{0,10}(?:[一二三四五六七八九十0-9]+区|[东南西北中]区)[）)]"
                      r"|\s?[（(][A-Za-z .]{1,24}(?:office|Office|branch|Branch|store|Store)[）)]")
 
@@ -928,7 +951,7 @@ _OWN_UNIT_LABELS = ("单位", "我单位")      # (not 公司：, which heads a 
 _AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (终于成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
-                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周|一直)\s*)*$")
+                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周|一直|今天|今日|昨天|明天)\s*)*$")
 _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
 
 
