@@ -113,6 +113,8 @@ def _rule_verdicts(text, clause, spans, evidence, names, proposed):
             yield OrgVerdict(value, start, end, kind, None, False, None)
             continue
         kind, cue, reach = read
+        if kind == "SCHOOL" and cue in (*_BARE_CUES, "是…的", "人名", LISTED) and _teacher_named_before(text, start, names):
+            kind = "WORKPLACE"      # 我们班主任X，Y中学的: the teacher's school is where she works
         # a name withheld to its surname (马某) counts only beside the job it holds there: news
         # names 赵某 and a company in one breath without making it anyone's workplace
         people = [*names, *(p for p in proposed if WITHHELD not in p.reasons or cue in word_list("jobs"))] \
@@ -695,6 +697,8 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
         return ("SCHOOL" if after.startswith("放学") else "WORKPLACE"), "从…" + after[:2], LONG_REACH
     if kind == "SCHOOL" and before.endswith(("读", "考上", "考进", "考到", "届")):
         return kind, before[-2:], LONG_REACH
+    if kind == "WORKPLACE" and before.rstrip().rstrip("了").endswith(_POSTED_TO):
+        return kind, before.rstrip().rstrip("了")[-2:], LONG_REACH      # 考进了X街道办, 分到了X: a post won
     if before.rstrip().endswith("是") and _OWNER_END.match(after):        # 他是X的 / 她就是X的
         return kind, "是…的", DETAIL_REACH
     # X那个马某某, X设计学院的某某, X医院药剂科的某某
@@ -742,6 +746,8 @@ _AT = ("在", "于", "喺")
 _JOINING = ("报到", "入职", "上班", "上岗", "实习")
 _TAKEN_ON = re.compile(r"(?:做|当|干)了?")
 _JOINING_CUES = ("去…", "到…")
+# a post won by an exam or given by a posting (考进X街道办事处, 分配到X, 调到X)
+_POSTED_TO = ("考进", "考入", "分到", "分配到", "调到", "调入", "借调到")
 # where someone lives or stays, not where they work (住在X的一家宾馆，…)
 _STAYING = ("住在", "待在", "呆在", "躲在", "睡在", "关在", "停在", "放在", "寄存在")
 # the organisation ends its clause: nothing said of it but whose it is (在X，…; X的，…)
@@ -879,6 +885,20 @@ def _job_before(text: str, start: int, names: list[Finding]) -> bool:
     lead = text[max(0, name.start - 5):name.start]
     return any(lead.endswith(job) for job in word_list("jobs") if job not in word_list("school_members"))
 
+def _teacher_named_before(text: str, start: int, names: list[Finding]) -> bool:
+    """A teacher named shortly before the school, in the same sentence (班主任郑某某，X中学的;
+    班主任：潘某某，男，…，X中学)."""
+    for f in names:
+        if 0 <= start - f.end <= TEACHER_REACH and not _SENTENCE_BREAK.search(text, f.end, start):
+            lead = text[max(0, f.start - 8):f.start].rstrip(" /｜|:：，,、")
+            if lead.endswith(_TEACHERS):
+                return True
+    return False
+
+TEACHER_REACH = 30
+_SENTENCE_BREAK = re.compile(r"[。！!？?\n]")
+
+
 def _teacher_listed_before(text: str, start: int, names: list[Finding]) -> bool:
     """The list item before the school is a name that follows a teacher's job (班主任/潘某某/X小学)."""
     name = next((f for f in names if 0 <= start - f.end <= 2), None)
@@ -914,7 +934,8 @@ def _org_suffixes() -> tuple[str, ...]:
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
 _PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him|I|my|me)(?![A-Za-z])"
                       r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇"     # (a family member is someone too)
-                      r"|[哥姐弟妹]{2}|[表堂][哥姐弟妹]|舅舅|姑姑|叔叔|二叔|小姨|室友|舍友|邻居")
+                      r"|[哥姐弟妹]{2}|[表堂][哥姐弟妹]|舅舅|姑姑|叔叔|二叔|小姨|室友|舍友|邻居"
+                      r"|前男友|前女友|前任|前夫|前妻|男朋友|女朋友|男友|女友|对象")     # (…and a partner, past or present)
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
     """``f`` is the address of the organisation at start..end itself, not a person's: written right
@@ -938,8 +959,8 @@ def _poster_implied(text: str, start: int, end: int, cue: str) -> bool:
         return _SENTENCE_OPENING.search(text, 0, role.start()) is not None and (
             cue in word_list("jobs") or cue in word_list("school_members") or cue == "一员")
     before = text[max(0, start - 3):start].rstrip()
-    if not before.endswith(_AT):
-        return False
+    if not before.endswith(_AT) and not (before.endswith(("去", "到")) and cue in _JOINING):
+        return False          # (去X实习, 到X报到: starting there, said without 我)
     at = start - 3 + len(before) - 1 if start >= 3 else len(before) - 1
     if not _SENTENCE_OPENING.search(text, 0, at):
         return False
@@ -951,8 +972,14 @@ _OWN_UNIT_LABELS = ("单位", "我单位")      # (not 公司：, which heads a 
 _AS_A = re.compile(r"(?:作为|身为|成为)(?:一名|一个|一位)?\s*$")     # (终于成为X的一员)
 # What may stand before a subject-less 在 that opens a sentence: nothing, a break, a time word.
 _SENTENCE_OPENING = re.compile(r"(?:^|[。！!？?\n；;：:，,~～…]|[\U0001F300-\U0001FAFF])\s*"
-                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周|一直|今天|今日|昨天|明天)\s*)*$")
+                               r"(?:(?:现在|目前|今年|去年|前年|明年|之前|以前|如今|毕业后|已经|还|刚|正式|终于|即将|开始|周末|平时|每天|最近|白天|晚上|下个月|下周|一直|今天|今日|昨天|明天|第一天|头一天)\s*)*$")
 _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|们|都|员工|小伙伴|同学|老师|学生)")
+
+
+# a relation or a role as the subject of 在X (前男友现在在X，…; 我表姐还在X): someone is there
+_SUBJECT_AT = re.compile(r"(?:前男友|前女友|前任|前夫|前妻|男朋友|女朋友|老公|老婆|对象|室友|舍友|同学|同事|邻居|房东|"
+                         r"[表堂][哥姐弟妹]|哥哥|姐姐|弟弟|妹妹|儿子|女儿)"
+                         r"(?:现在|目前|如今|还|也|一直|已经|好像|听说)*(?:在|喺)\s*$")
 
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],
@@ -967,8 +994,8 @@ def _about_a_person(text: str, start: int, end: int, details: list[Finding], nam
     for f in (*details, *names):
         if max(f.start - end, start - f.end) <= reach:
             return True
-    if _DESCRIBED_SUBJECT.search(text[max(0, start - 30):start]):
-        return True           # 群里那个天天…的，是X的: a person described, then placed
+    if _DESCRIBED_SUBJECT.search(text[max(0, start - 30):start]) or _SUBJECT_AT.search(text[max(0, start - 12):start]):
+        return True           # 群里那个天天…的，是X的 / 前男友现在在X: a person described, then placed
     return pronoun and _PRONOUN.search(text, max(0, start - 20), min(len(text), end + 20)) is not None
 
 # The subject of "是X的 / 就是X的Y" is a person described in the words before it (那个天天刷屏的，
