@@ -70,3 +70,25 @@ def test_threats_that_promise_a_consequence_are_abuse(text):
 ])
 def test_the_same_words_with_nobody_threatened_are_no_abuse(text):
     assert "ABUSE" not in assess(text).categories
+
+
+def test_the_words_inside_names_are_dropped_as_a_walk_over_every_name_would():
+    """_outside bisects the names' spans; it drops exactly what checking every span would."""
+    from hypothesis import given, settings, strategies as st
+
+    from hegai.risk.lexicon import Hit
+    from hegai.risk.signals import _outside
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(st.tuples(st.integers(0, 200), st.integers(1, 6)), max_size=30),
+           st.lists(st.tuples(st.integers(0, 200), st.integers(1, 12)), max_size=10))
+    def check(hit_spans, name_spans):
+        names = []
+        for a, n in sorted(name_spans):          # resolved findings never overlap
+            if all(a >= e for _, e in names):
+                names.append((a, a + n))
+        hits = [Hit(None, a, a + n, a, a + n) for a, n in hit_spans]
+        naive = [h for h in hits if not any(a <= h.start and h.end <= b for a, b in names)]
+        assert _outside(hits, names) == naive
+
+    check()

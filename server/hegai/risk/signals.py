@@ -32,7 +32,9 @@ def read_signals(text: str, price_weight: float, price_needs: float, names: list
     """The lexicon's signals in ``text``; ``names``: the spans of the names, workplaces and schools
     found in it, whose characters say nothing of 开盒 (求是中学 asks nobody for anything)."""
     folded = fold(text)
-    found = [h for h in get_lexicon().find(folded) if not _inside(h, names)]
+    found = get_lexicon().find(folded)
+    if names:
+        found = _outside(found, names)
     hits = _with_patterns(text, found)
     signals = Signals(hits, calls=any(h.entry.category in _CALLING_CLASSES for h in found))
     _sum_distinct_terms(signals, folded.text)
@@ -42,8 +44,19 @@ def read_signals(text: str, price_weight: float, price_needs: float, names: list
     return signals
 
 
-def _inside(hit: Hit, names) -> bool:
-    return any(a <= hit.start and hit.end <= b for a, b in names)
+def _outside(hits: list[Hit], names) -> list[Hit]:
+    """The hits not inside one of the ``names`` spans. The spans do not nest (findings are
+    resolved): the one starting last at or before a hit is the only one that can hold it — a
+    bisect, not a walk over every name for every hit (a page has thousands of both)."""
+    spans = sorted(names)
+    starts = [a for a, _ in spans]
+    out = []
+    for hit in hits:
+        k = bisect_right(starts, hit.start) - 1
+        if k >= 0 and hit.end <= spans[k][1]:
+            continue
+        out.append(hit)
+    return out
 
 
 def _sum_distinct_terms(signals: Signals, folded_text: str) -> None:
