@@ -471,7 +471,7 @@ def _people_words() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def _brand_index() -> LiteralIndex:
+def brand_index() -> LiteralIndex:
     return LiteralIndex([*word_list("brands"), *word_list("school_brands")])
 
 
@@ -487,7 +487,7 @@ def _brands(clause: Clause, spans):
     with the unit or branch after it (字节跳动上海, 茶颜悦色湖大店 stay brands; 顺丰金水营业部 is
     the model's)."""
     text, taken = clause.text, -1
-    for start, word in _brand_index().finditer(text):
+    for start, word in brand_index().finditer(text):
         end = start + len(word)
         if start < taken or any(sp.tag == "ORG" and sp.start <= start and end <= sp.end for sp in spans):
             continue
@@ -932,10 +932,11 @@ def _org_suffixes() -> tuple[str, ...]:
     return tuple(w for w in words("org/org_suffixes.txt") if len(w) > 1)
 
 # The poster's own school or workplace counts too, but not an institution's 我校/我司/我院.
+# A family member, a partner (past or present) or someone the poster lives beside is someone too.
+_CLOSE_PEOPLE = (r"儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇|[哥姐弟妹]{2}|[表堂][哥姐弟妹]|舅舅|姑姑|叔叔|二叔|小姨|室友|舍友|邻居"
+                 r"|前男友|前女友|前任|前夫|前妻|男朋友|女朋友|男友|女友|对象")
 _PRONOUN = re.compile(r"[他她你]|(?<!不是)(?<!非)本人|ta|TA|我(?![校司院局部行所厂])|(?<![A-Za-z])(?:he|she|his|her|him|I|my|me)(?![A-Za-z])"
-                      r"|儿子|女儿|闺女|孩子|娃|老公|老婆|媳妇"     # (a family member is someone too)
-                      r"|[哥姐弟妹]{2}|[表堂][哥姐弟妹]|舅舅|姑姑|叔叔|二叔|小姨|室友|舍友|邻居"
-                      r"|前男友|前女友|前任|前夫|前妻|男朋友|女朋友|男友|女友|对象")     # (…and a partner, past or present)
+                      rf"|{_CLOSE_PEOPLE}")
 
 def own_address(text: str, start: int, end: int, f: Finding) -> bool:
     """``f`` is the address of the organisation at start..end itself, not a person's: written right
@@ -977,9 +978,7 @@ _PEOPLE_DESCRIBED = re.compile(r"的(?:人|朋友|同事|姐妹|兄弟|家人|�
 
 
 # a relation or a role as the subject of 在X (前男友现在在X，…; 我表姐还在X): someone is there
-_SUBJECT_AT = re.compile(r"(?:前男友|前女友|前任|前夫|前妻|男朋友|女朋友|老公|老婆|对象|室友|舍友|同学|同事|邻居|房东|"
-                         r"[表堂][哥姐弟妹]|哥哥|姐姐|弟弟|妹妹|儿子|女儿)"
-                         r"(?:现在|目前|如今|还|也|一直|已经|好像|听说)*(?:在|喺)\s*$")
+_SUBJECT_AT = re.compile(rf"(?:{_CLOSE_PEOPLE}|同学|同事|房东)(?:现在|目前|如今|还|也|一直|已经|好像|听说)*(?:在|喺)\s*$")
 
 
 def _about_a_person(text: str, start: int, end: int, details: list[Finding], names: list[Finding],

@@ -11,6 +11,7 @@ from ..finding import Finding
 from ..masking import mask
 from ..recognizers._lexicon import LiteralIndex, words
 from .clauses import COMMON_SURNAMES, DETAIL_REACH, LEADING_MARKS, ROLE_GAP, SCORE_NAME, Clause, word_list
+from .organisations import brand_index
 
 def person(text: str, clause: Clause, span, neighbours: list[Finding]) -> Finding | None:
     """The name the model proposes in ``span`` as a finding, if it passes the gate."""
@@ -111,19 +112,14 @@ def _roles() -> frozenset:
 def _inside_a_brand(clause: Clause, start: int, end: int) -> bool:
     """高伟(绅), 金杜: the model reads a firm's name (``brands.txt``) as a person's."""
     at, stop = start - clause.start, end - clause.start
-    return any(s <= at and stop <= s + len(w) for s, w in _brand_words().finditer(clause.text))
-
-
-@lru_cache(maxsize=1)
-def _brand_words() -> LiteralIndex:
-    return LiteralIndex(word_list("brands"))
+    return any(s <= at and stop <= s + len(w) for s, w in brand_index().finditer(clause.text))
 
 
 def _masked_piece(clause: Clause, start: int, end: int) -> bool:
     """What is left of a masked name (*文静, 李*华's 华): a value already masked is no finding."""
     at, stop = start - clause.start, end - clause.start
-    return clause.text[at - 1:at] in _MASKS or clause.text[stop:stop + 1] in _MASKS if at > 0 else \
-        clause.text[stop:stop + 1] in _MASKS
+    before = clause.text[at - 1:at] if at > 0 else ""
+    return before in _MASKS or clause.text[stop:stop + 1] in _MASKS
 
 _MASKS = ("*", "＊", "×", "✱")
 
