@@ -92,3 +92,16 @@ def test_the_words_inside_names_are_dropped_as_a_walk_over_every_name_would():
         assert _outside(hits, names) == naive
 
     check()
+
+
+def test_a_service_number_is_no_ones_detail():
+    """A 400 hotline or a 95xxx line beside someone's details is an organisation's: it adds
+    nothing to their dossier, nor a reason."""
+    dossier = "扒到了，那个碰瓷的叫滕国庆。他手机是15312345670。家住温州市鹿城区松台街道华盖新村3幢201。"
+    with_line = dossier + "\n平台客服热线 400-812-3456，工作日在线。"
+    alone, beside = assess(dossier), assess(with_line)
+    assert beside.level == alone.level and beside.score == alone.score
+    assert not any("固定电话" in r for r in beside.reasons)
+    # a landline that is the person's own still counts
+    home = assess(dossier + "他家座机 0577-88123456。")
+    assert any("固定电话" in r for r in home.reasons)

@@ -6,6 +6,7 @@ See data/README.md for the scoring model and the thresholds (data/scoring.json).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -206,6 +207,9 @@ def _exposure_context(signals: Signals, present: set[str], news: bool, config: d
 
 
 def _exposure(findings: list, signals: Signals, present: set[str], news: bool, config: dict) -> Exposure:
+    # A service number (400/800 hotlines, 95xxx lines) is an organisation's, whoever's post it
+    # sits in: a hotline reply in a thread about someone adds nothing to that person's dossier.
+    findings = [f for f in findings if not _service_number(f)]
     context = _exposure_context(signals, present, news, config, frozenset(f.type for f in findings))
     factors = dossier_config()["context_factor"]
     family = signals.total("CUE_FAMILY") > 0
@@ -222,6 +226,13 @@ def _exposure(findings: list, signals: Signals, present: set[str], news: bool, c
             phones = sum(1 for f in cluster.findings if f.type == "PHONE_MOBILE")
             best = Exposure(strength, frozenset(cluster.types), family and phones > 1, context)
     return best
+
+
+_SERVICE_NUMBER = re.compile(r"(?:400|800)[0-9]{7}|95[0-9]{3,6}")
+
+
+def _service_number(finding) -> bool:
+    return finding.type == "PHONE_LANDLINE" and _SERVICE_NUMBER.fullmatch(re.sub(r"[^0-9]", "", finding.text)) is not None
 
 
 def _reasons(signals: Signals, quotes: dict[str, list[str]], categories: list[str], exposure: Exposure,
