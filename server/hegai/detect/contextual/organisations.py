@@ -729,10 +729,11 @@ def _org_reading(text: str, start: int, end: int, kind: str, names: list[Finding
 
 BARE_AT = "在…"
 # the organisation's own contact right after its name (X官方投诉邮箱, X咨询电话, X客服热线)
-OWN_CONTACT_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询|预约|挂号)?(?:邮箱|电话|热线|微信|公众号|信箱)")
+_OFFICIAL, _SERVICE = r"(?:官方|官网)", r"(?:投诉|客服|服务|举报|咨询|预约|挂号)"
+_LINE = r"(?:邮箱|电话|热线|微信|公众号|信箱)"
+OWN_CONTACT_AFTER = re.compile(rf"\s*{_OFFICIAL}?{_SERVICE}?{_LINE}")
 # …where it says what kind of line it is (a bare 电话 after a dossier's 单位：X is the person's)
-_SERVICE_LINE_AFTER = re.compile(r"\s*(?:官方|官网)?(?:投诉|客服|服务|举报|咨询|预约|挂号)(?:邮箱|电话|热线|微信|公众号|信箱)"
-                                 r"|\s*(?:官方|官网)(?:邮箱|电话|热线|微信|公众号|信箱)")
+_SERVICE_LINE_AFTER = re.compile(rf"\s*{_OFFICIAL}?{_SERVICE}{_LINE}|\s*{_OFFICIAL}{_LINE}")
 _ACCOUNT_AFTER = re.compile(r"[\s:：]{0,2}[0-9][0-9 ]{11,}")
 # an organisation hiring (X医院招前台, X公司诚聘): its own ad; the model sometimes takes the verb
 # into the name (育才教育诚聘/ORG), which it then ends
